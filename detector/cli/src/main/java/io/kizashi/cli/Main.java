@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Kizashi: learns what normal looks like in the metrics hidden in your logs and warns before instability.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        EvaluateCommand.class,
     })
 public final class Main implements Runnable {
 

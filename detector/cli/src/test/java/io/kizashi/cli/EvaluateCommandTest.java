@@ -1,0 +1,94 @@
+package io.kizashi.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvaluateCommandTest {
+
+    @TempDir
+    Path tmp;
+    private Path corpus;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** A 300-row series at 10 with one jump to 1000 at row 200, inside the window 190..210. */
+    @BeforeEach
+    void corpus() throws IOException {
+        corpus = tmp.resolve("corpus");
+        Files.createDirectories(corpus.resolve("data/g"));
+        Files.createDirectories(corpus.resolve("labels"));
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(String.format("2014-04-02 %02d:%02d:00,%s%n", i / 60, i % 60, i == 200 ? "1000" : (i % 2 == 0 ? "10" : "11")));
+        }
+        Files.writeString(corpus.resolve("data/g/s.csv"), csv);
+        Files.writeString(corpus.resolve("labels/combined_windows.json"),
+                "{\"g/s.csv\": [[\"2014-04-02 03:10:00.000000\", \"2014-04-02 03:30:00.000000\"]]}");
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void runsScoresAndPrintsTheTable() throws IOException {
+        Path results = tmp.resolve("results");
+        int code = run("evaluate", "--corpus", corpus.toString(), "--out", results.toString(), "--threads", "1",
+                "--detector", "windowed-gaussian");
+        assertThat(code).as(err.toString()).isZero();
+        // The jump is the only point beyond 8.3 deviations: caught at row 200 of window 190..210, no false positive.
+        assertThat(out.toString()).contains("windowed-gaussian").contains("standard").contains("reward_low_FN_rate");
+        assertThat(Files.readAllLines(results.resolve("g/s.csv"))).hasSize(301);
+        String json = Files.readString(results.resolve("scores.json"));
+        assertThat(json).contains("\"windows_detected\" : 1").doesNotContainPattern("\"fp_rows\" : [1-9]");
+
+        int again = run("evaluate", "--score-only", "--corpus", corpus.toString(), "--results", results.toString());
+        assertThat(again).as(err.toString()).isZero();
+    }
+
+    @Test
+    void defaultDetectorSaysWhatItCurrentlyIs() {
+        int code = run("evaluate", "--corpus", corpus.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("default (temporarily windowed-gaussian");
+    }
+
+    @Test
+    void missingCorpusIsAUserErrorNamingThePath() {
+        Path missing = tmp.resolve("missing");
+        int code = run("evaluate", "--corpus", missing.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: corpus directory " + missing).doesNotContain("\tat ");
+    }
+
+    @Test
+    void malformedWindowsAreAUserError() throws IOException {
+        Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"g/s.csv\": [[1, 2]]}");
+        int code = run("evaluate", "--corpus", corpus.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("combined_windows.json").contains("pair of timestamp strings");
+    }
+
+    @Test
+    void optionMistakesAreExplained() {
+        assertThat(run("evaluate", "--corpus", corpus.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--out DIR is required");
+        assertThat(run("evaluate", "--score-only", "--corpus", corpus.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--score-only needs --results");
+        assertThat(run("evaluate", "--corpus", corpus.toString(), "--out", "x", "--detector", "magic")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown detector 'magic'");
+    }
+}
