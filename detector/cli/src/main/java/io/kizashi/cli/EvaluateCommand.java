@@ -64,6 +64,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!scoreOnly && out == null) {
             throw new UserError("--out DIR is required: the folder where the per-file results and scores.json are written");
         }
+        if (out != null && out.toAbsolutePath().normalize().startsWith(corpus.toAbsolutePath().normalize().resolve("data"))) {
+            throw new UserError("--out " + out + " lies inside the corpus's data/ folder, where results would be read as data "
+                    + "next time; choose a folder outside " + corpus.resolve("data"));
+        }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new UserError("--threads must be at least 1 but was " + n);

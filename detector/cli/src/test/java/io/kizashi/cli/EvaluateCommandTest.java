@@ -90,5 +90,7 @@ class EvaluateCommandTest {
         assertThat(err.toString()).contains("--score-only needs --results");
         assertThat(run("evaluate", "--corpus", corpus.toString(), "--out", "x", "--detector", "magic")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown detector 'magic'");
+        assertThat(run("evaluate", "--corpus", corpus.toString(), "--out", corpus.resolve("data/out").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("inside the corpus's data/ folder");
     }
 }
