@@ -49,7 +49,7 @@ class EvaluateCommandTest {
         int code = run("evaluate", "--corpus", corpus.toString(), "--out", results.toString(), "--threads", "1",
                 "--detector", "windowed-gaussian");
         assertThat(code).as(err.toString()).isZero();
-        // The jump is the only point beyond 8.3 deviations: caught at row 200 of window 190..210, no false positive.
+        // The jump is the only point beyond 7.13 deviations: caught at row 200 of window 190..210, no false positive.
         assertThat(out.toString()).contains("windowed-gaussian").contains("standard").contains("reward_low_FN_rate");
         assertThat(Files.readAllLines(results.resolve("g/s.csv"))).hasSize(301);
         String json = Files.readString(results.resolve("scores.json"));

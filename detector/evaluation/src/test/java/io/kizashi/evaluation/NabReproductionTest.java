@@ -60,16 +60,22 @@ class NabReproductionTest {
     @Test
     void windowedGaussianReproducesItsPublishedScores() {
         List<ScoringInput> inputs = new ArrayList<>();
+        List<ScoringInput> decisions = new ArrayList<>();
         for (CorpusFile f : labelled) {
             WindowedGaussianDetector d = new WindowedGaussianDetector();
             Series s = f.series();
             double[] scores = new double[s.size()];
+            double[] decided = new double[s.size()];
             for (int i = 0; i < s.size(); i++) {
-                scores[i] = asStoredByNab(d.observe(s.timestamp(i), s.value(i)).anomalyScore());
+                Verdict v = d.observe(s.timestamp(i), s.value(i));
+                scores[i] = asStoredByNab(v.anomalyScore());
+                decided[i] = v.isAnomaly() ? 1 : 0;
             }
             inputs.add(ScoringInput.of(f, scores));
+            decisions.add(ScoringInput.of(f, decided));
         }
         NabScorer scorer = new NabScorer(inputs);
+        NabScorer ownDecisions = new NabScorer(decisions);
         assertThat(scorer.windows()).isEqualTo(116);
         for (CostProfile p : nab.profiles()) {
             double expected = published.path("windowedGaussian").path(p.name()).asDouble();
@@ -82,6 +88,10 @@ class NabReproductionTest {
             ProfileScore fixed = scorer.atThreshold(p, recordedThreshold);
             assertThat(fixed.normalisedScore()).as(p.name() + " at recorded threshold").isCloseTo(expected, within(1e-9));
             assertThat(fixed.rawScore()).isCloseTo(swept.rawScore(), within(1e-9));
+
+            // The detector's own decision (score >= 0.9999999999995, NAB's 1.0 on 12-digit scores), scored as 0/1.
+            assertThat(ownDecisions.atThreshold(p, 0.5).normalisedScore()).as(p.name() + " own decisions")
+                    .isCloseTo(expected, within(1e-9));
         }
     }
 
