@@ -133,6 +133,27 @@ public record SimulationConfig(long seed, Instant start, double peakRequestsPerS
             tenants, incidentsPerDay, deployProbability, scriptedIncidents, d, nodes);
     }
 
+    /**
+     * A scripted incident on this platform whose affected services (root first, then its callers) are
+     * derived the same way as for random ones. Add it with {@link #withIncident}.
+     */
+    public Incident incident(String id, IncidentKind kind, String rootService, Instant precursorOnset, Instant start, Instant end) {
+        ServiceSpec root = service(rootService);
+        Scenario scenario = new Scenario(this);
+        if (!scenario.candidates(kind).contains(root)) {
+            throw new IllegalArgumentException(kind.slug() + " cannot hit " + rootService + ": choose one of "
+                + scenario.candidates(kind).stream().map(ServiceSpec::name).toList());
+        }
+        return new Incident(id, kind, scenario.affected(kind, root), precursorOnset, start, end, Scenario.describe(kind, root));
+    }
+
+    /** This config plus one more scripted incident. */
+    public SimulationConfig withIncident(Incident incident) {
+        List<Incident> all = new java.util.ArrayList<>(scriptedIncidents);
+        all.add(incident);
+        return withScriptedIncidents(all);
+    }
+
     public ServiceSpec service(String name) {
         for (ServiceSpec s : services) {
             if (s.name().equals(name)) {
