@@ -129,11 +129,13 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure("interrupted while Elasticsearch was starting", layout, consoleOffset, logOffset, reader, e);
         } catch (ExecutionException e) {
-            waitQuietly(process, Duration.ofSeconds(10));
+            // A failed node exits at once, unless it records an AOT cache at exit, which is useless now.
+            waitQuietly(process, Duration.ofSeconds(5));
             kill(process);
             if (aot != null) {
                 aot.finish(-1);
             }
+            removeZstdLink(layout);
             String why = e.getCause().getMessage();
             String exit = process.isAlive() ? "" : " (exit code " + process.exitValue() + ")";
             throw failure("Elasticsearch failed to start: " + why + exit, layout, consoleOffset, logOffset, reader, e.getCause());
@@ -232,13 +234,19 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             aot.finish(process.isAlive() ? -1 : process.exitValue());
         }
         if (!process.isAlive()) {
-            // The node recreates it on start; removing it keeps recursive deletes of the data dir
-            // (e.g. JUnit's @TempDir) from meeting a link to a system library.
-            try {
-                Files.deleteIfExists(config.layout().nativeLibs().resolve(System.mapLibraryName("zstd")));
-            } catch (IOException e) {
-                // harmless leftover
-            }
+            removeZstdLink(config.layout());
+        }
+    }
+
+    /**
+     * The node recreates the link on every start; removing it keeps recursive deletes of the data dir
+     * (e.g. JUnit's @TempDir) from meeting a link to a system library.
+     */
+    private static void removeZstdLink(NodeLayout layout) {
+        try {
+            Files.deleteIfExists(layout.nativeLibs().resolve(System.mapLibraryName("zstd")));
+        } catch (IOException e) {
+            // harmless leftover
         }
     }
 

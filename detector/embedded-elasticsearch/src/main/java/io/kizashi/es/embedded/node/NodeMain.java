@@ -137,9 +137,10 @@ public final class NodeMain {
             int port = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress().getPort();
             console.println(READY_PREFIX + "http://127.0.0.1:" + port);
         } catch (Throwable e) {
-            console.println(FAILED_PREFIX + describe(e, args));
+            // Stack trace first: the parent may kill us soon after reading the FAILED line.
             e.printStackTrace(consoleErr);
             consoleErr.flush();
+            console.println(FAILED_PREFIX + describe(e, args));
             System.exit(1);
             return;
         }
