@@ -1,0 +1,358 @@
+package io.kizashi.core.baseline;
+
+import io.kizashi.core.calendar.LocalClock;
+import io.kizashi.core.state.StateReader;
+import io.kizashi.core.state.StateWriter;
+
+/**
+ * Expected value and spread of a series, learned one bucket at a time.
+ *
+ * <p>Algorithm: additive decomposition {@code x = level + season + noise}. Three candidate explanations
+ * of the rhythm learn in parallel (none, local daily profile, local weekly profile), each with a slow
+ * level that moves slower than its period; the one with the clearly lowest one-step error is used
+ * (hysteresis, so an incident cannot switch the model). On top of the chosen season, four exponentially
+ * smoothed levels with different rates compete, and the one with the lowest recent error gives the
+ * one-step forecast: a random-walk series gets a fast level, a stationary noisy one a slow level. The
+ * spread is a clipped running mean absolute residual (so an incident does not widen its own band),
+ * combined with the per-phase spread of the seasonal profile (busy hours are noisier than nights), and
+ * never below half the series' resolution or, for counts, the Poisson spread.
+ *
+ * <p>Call {@link #prepare(long)} to get the forecast for a bucket, then {@link #learn(long, double)} with
+ * its value. Deterministic; no clock; state is a fixed number of numbers.
+ */
+public final class SeasonalBaseline {
+
+    private final boolean counts;
+    private final double[] levels;
+    private final double[] levelErrors;
+    private final double[] reportErrors;
+    private final SeasonCandidate[] candidates;
+    private int active;
+    private int reportedLevel;
+    private double spread;
+    private double slowSpread;
+    private double resolution;
+    private double lastValue;
+    private long firstSecond;
+    private long learned;
+    private double bucketSeconds;
+    private long seasonChanges;
+
+    // forecast of the prepared bucket (not state)
+    private long preparedAt = Long.MIN_VALUE;
+    private double dayPhase;
+    private double weekPhase;
+    private double season;
+    private double expected;
+    private double reported;
+    private double slowExpected;
+    private double sigma;
+    private double slowSigma;
+
+    private SeasonalBaseline(boolean counts, double[] levels, double[] levelErrors, double[] reportErrors,
+                             SeasonCandidate[] candidates, int active, int reportedLevel, double spread, double slowSpread, double resolution, double lastValue,
+                             long firstSecond, long learned, double bucketSeconds) {
+        this.counts = counts;
+        this.levels = levels;
+        this.levelErrors = levelErrors;
+        this.reportErrors = reportErrors;
+        this.reportedLevel = reportedLevel;
+        this.candidates = candidates;
+        this.active = active;
+        this.spread = spread;
+        this.slowSpread = slowSpread;
+        this.resolution = resolution;
+        this.lastValue = lastValue;
+        this.firstSecond = firstSecond;
+        this.learned = learned;
+        this.bucketSeconds = bucketSeconds;
+    }
+
+    /**
+     * @param counts true for non-negative event counts (adds a Poisson floor to the spread)
+     */
+    public static SeasonalBaseline create(boolean counts) {
+        int n = Tuning.LEVEL_RATES.length;
+        return new SeasonalBaseline(counts, new double[n], new double[n], new double[n],
+                new SeasonCandidate[3], SeasonCandidate.NONE, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NaN,
+                0, 0, Double.NaN);
+    }
+
+    /** Number of values learned so far. */
+    public long learned() {
+        return learned;
+    }
+
+    /**
+     * Sets the bucket spacing once it is known; it decides which seasonal candidates can exist (a daily
+     * profile needs at least 12 buckets a day, a weekly one at least 4 a day).
+     */
+    public void setBucketSeconds(double seconds) {
+        if (!Double.isNaN(bucketSeconds) || !(seconds > 0)) {
+            return;
+        }
+        bucketSeconds = seconds;
+        double perDay = 86_400 / seconds;
+        double base = candidates[0] == null ? 0 : candidates[0].level();
+        if (perDay >= 12) {
+            candidates[SeasonCandidate.DAILY] = SeasonCandidate.create(SeasonCandidate.DAILY,
+                    (int) Math.min(Tuning.DAILY_KNOTS, Math.round(perDay)), perDay, base);
+        }
+        if (perDay * 7 >= 28) {
+            candidates[SeasonCandidate.WEEKLY] = SeasonCandidate.create(SeasonCandidate.WEEKLY,
+                    Tuning.WEEKLY_KNOTS, perDay * 7, base);
+        }
+    }
+
+    /** Computes the forecast for the bucket at {@code epochSecond}. */
+    public void prepare(long epochSecond, LocalClock clock) {
+        preparedAt = epochSecond;
+        dayPhase = clock.dayPhase(epochSecond);
+        weekPhase = clock.weekPhase(epochSecond);
+        if (learned == 0) {
+            season = expected = reported = slowExpected = Double.NaN;
+            sigma = slowSigma = Double.NaN;
+            return;
+        }
+        SeasonCandidate c = candidates[active];
+        season = c.season(phaseOf(c));
+        int best = 0;
+        for (int j = 1; j < levels.length; j++) {
+            if (levelErrors[j] < levelErrors[best]) {
+                best = j;
+            }
+        }
+        expected = levels[best] + season;
+        // the reported baseline stays on the slowest level unless a faster one is clearly better over a
+        // long memory (a random walk), so a 30-minute incident does not pull the chart's expected value along
+        int fastest = 0;
+        for (int j = 1; j < levels.length; j++) {
+            if (reportErrors[j] < reportErrors[fastest]) {
+                fastest = j;
+            }
+        }
+        int rep = reportErrors[fastest] < Tuning.REPORT_SWITCH * reportErrors[0] ? fastest : 0;
+        reportedLevel = rep;
+        reported = levels[rep] + season;
+        slowExpected = c.level() + season;
+        double floor = floor(expected);
+        double ps = c.phaseSpread(phaseOf(c));
+        double fast = Double.isNaN(ps) ? spread : Math.sqrt(0.5 * (spread * spread + 1.5 * ps * ps));
+        double slow = Double.isNaN(ps) ? slowSpread : Math.sqrt(0.5 * (slowSpread * slowSpread + 1.5 * ps * ps));
+        sigma = Math.max(fast, floor);
+        slowSigma = Math.max(slow, floor);
+    }
+
+    /** Learns the value of the prepared bucket. */
+    public void learn(long epochSecond, double x) {
+        if (epochSecond != preparedAt) {
+            throw new IllegalStateException("learn(" + epochSecond + ") without prepare for that bucket");
+        }
+        if (!Double.isNaN(lastValue) && x != lastValue) {
+            resolution = Math.min(resolution, Math.abs(x - lastValue));
+        }
+        lastValue = x;
+        if (learned == 0) {
+            firstSecond = epochSecond;
+            java.util.Arrays.fill(levels, x);
+            candidates[SeasonCandidate.NONE] = SeasonCandidate.create(SeasonCandidate.NONE, 0, 1, x);
+            for (int k = 1; k < candidates.length; k++) {
+                if (candidates[k] != null) {
+                    candidates[k].shiftLevel(x - candidates[k].level());
+                }
+            }
+            learned = 1;
+            return;
+        }
+        double e = x - expected;
+        double eSlow = x - slowExpected;
+        double clip = Tuning.CLIP * sigma;
+        for (int j = 0; j < levels.length; j++) {
+            double ej = x - season - levels[j];
+            levelErrors[j] += Tuning.LEVEL_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levelErrors[j]);
+            reportErrors[j] += Tuning.REPORT_ERROR_RATE * (Math.min(Math.abs(ej), clip) - reportErrors[j]);
+            levels[j] += Tuning.LEVEL_RATES[j] * Math.max(-clip, Math.min(clip, ej));
+        }
+        double warm = learned < 30 ? 3 : 1;
+        double rate = Math.max(Tuning.SPREAD_RATE, 1.0 / (learned + 1));
+        double slowRate = Math.max(Tuning.SLOW_SPREAD_RATE, 1.0 / (learned + 1));
+        spread += rate * (Math.min(Math.abs(e) * 1.25, Tuning.SPREAD_CLIP * warm * sigma) - spread);
+        slowSpread += slowRate * (Math.min(Math.abs(eSlow) * 1.25, Tuning.SPREAD_CLIP * warm * slowSigma) - slowSpread);
+        double floor = floor(expected);
+        for (SeasonCandidate c : candidates) {
+            if (c != null) {
+                c.learn(phaseOf(c), x, floor);
+            }
+        }
+        learned++;
+        selectSeason(epochSecond);
+    }
+
+    private void selectSeason(long epochSecond) {
+        double days = (epochSecond - firstSecond) / 86_400.0;
+        int next = SeasonCandidate.NONE;
+        SeasonCandidate none = candidates[SeasonCandidate.NONE];
+        SeasonCandidate daily = candidates[SeasonCandidate.DAILY];
+        SeasonCandidate weekly = candidates[SeasonCandidate.WEEKLY];
+        // hysteresis: adopted when clearly better, kept until worse
+        if (daily != null && days > Tuning.DAILY_MIN_DAYS
+                && daily.error() < (active != SeasonCandidate.NONE ? 1.0 : Tuning.SEASON_ADOPT) * none.error()) {
+            next = SeasonCandidate.DAILY;
+        }
+        if (weekly != null && days > Tuning.WEEKLY_MIN_DAYS) {
+            double rival = next == SeasonCandidate.DAILY ? Math.min(none.error(), daily.error()) : none.error();
+            if (weekly.error() < (active == SeasonCandidate.WEEKLY ? 1.0 : Tuning.SEASON_ADOPT) * rival) {
+                next = SeasonCandidate.WEEKLY;
+            }
+        }
+        if (next != active) {
+            // keep the forecast continuous: the fast levels absorb the difference between the two seasons
+            double delta = candidates[next].season(phaseOf(candidates[next])) - candidates[active].season(phaseOf(candidates[active]));
+            for (int j = 0; j < levels.length; j++) {
+                levels[j] -= delta;
+            }
+            active = next;
+            seasonChanges++;
+        }
+    }
+
+    /** Number of times the rhythm in use changed (the residuals before a change describe another model). */
+    public long seasonChanges() {
+        return seasonChanges;
+    }
+
+    /**
+     * Puts every level at {@code level} (deseasonalised): used after a confirmed level shift so the
+     * baseline stands on the new level at once instead of drifting there for hours.
+     */
+    public void relevelTo(double level) {
+        double delta = level - candidates[active].level();
+        java.util.Arrays.fill(levels, level);
+        for (SeasonCandidate c : candidates) {
+            if (c != null) {
+                c.shiftLevel(delta);
+            }
+        }
+    }
+
+    private double phaseOf(SeasonCandidate c) {
+        return c.kind() == SeasonCandidate.WEEKLY ? weekPhase : dayPhase;
+    }
+
+    private double floor(double around) {
+        double f = Math.max(1e-9 * (Math.abs(around) + 1), Double.isInfinite(resolution) ? 0 : 0.5 * resolution);
+        if (counts && around > 0) {
+            f = Math.max(f, Math.sqrt(around));
+        }
+        return f;
+    }
+
+    /** One-step forecast of the prepared bucket (NaN before the first value). */
+    public double expected() {
+        return expected;
+    }
+
+    /** The baseline reported to users: like {@link #expected()} but slow to follow an incident. */
+    public double reportedExpected() {
+        return reported;
+    }
+
+    /** Forecast from the slow level: the reference for sustained shifts. */
+    public double slowExpected() {
+        return slowExpected;
+    }
+
+    /** Spread of the one-step residual (about one standard deviation for Gaussian noise). */
+    public double sigma() {
+        return sigma;
+    }
+
+    /** Spread of the residual against the slow baseline. */
+    public double slowSigma() {
+        return slowSigma;
+    }
+
+    /** Seasonal offset of the prepared bucket. */
+    public double season() {
+        return season;
+    }
+
+    /** Which rhythm is in use: "none", "daily" or "weekly". */
+    public String seasonality() {
+        return switch (active) {
+            case SeasonCandidate.DAILY -> "daily";
+            case SeasonCandidate.WEEKLY -> "weekly";
+            default -> "none";
+        };
+    }
+
+    /** Seasonal offset at a future instant (for forecasts), on the season in use. */
+    public double seasonAt(long epochSecond, LocalClock clock) {
+        SeasonCandidate c = candidates[active];
+        if (c == null) {
+            return 0;
+        }
+        return c.kind() == SeasonCandidate.WEEKLY ? c.season(clock.weekPhase(epochSecond))
+                : c.season(clock.dayPhase(epochSecond));
+    }
+
+    /** Level of the season in use, without the seasonal offset (the deseasonalised slow level). */
+    public double slowLevel() {
+        SeasonCandidate c = candidates[active];
+        return c == null ? Double.NaN : c.level();
+    }
+
+    public double bucketSeconds() {
+        return bucketSeconds;
+    }
+
+    public void write(StateWriter w) {
+        w.bool(counts);
+        w.doubles(levels);
+        w.doubles(levelErrors);
+        w.doubles(reportErrors);
+        w.i32(active);
+        w.i32(reportedLevel);
+        w.f64(spread);
+        w.f64(slowSpread);
+        w.f64(resolution);
+        w.f64(lastValue);
+        w.i64(firstSecond);
+        w.i64(learned);
+        w.f64(bucketSeconds);
+        w.i64(seasonChanges);
+        for (SeasonCandidate c : candidates) {
+            w.bool(c != null);
+            if (c != null) {
+                c.write(w);
+            }
+        }
+    }
+
+    public static SeasonalBaseline read(StateReader r) {
+        boolean counts = r.bool();
+        double[] levels = r.doubles();
+        double[] levelErrors = r.doubles();
+        double[] reportErrors = r.doubles();
+        int active = r.i32();
+        int reportedLevel = r.i32();
+        double spread = r.f64();
+        double slowSpread = r.f64();
+        double resolution = r.f64();
+        double lastValue = r.f64();
+        long firstSecond = r.i64();
+        long learned = r.i64();
+        double bucketSeconds = r.f64();
+        long seasonChanges = r.i64();
+        SeasonCandidate[] candidates = new SeasonCandidate[3];
+        for (int k = 0; k < candidates.length; k++) {
+            if (r.bool()) {
+                candidates[k] = SeasonCandidate.read(r);
+            }
+        }
+        SeasonalBaseline b = new SeasonalBaseline(counts, levels, levelErrors, reportErrors, candidates, active, reportedLevel,
+                spread, slowSpread, resolution, lastValue, firstSecond, learned, bucketSeconds);
+        b.seasonChanges = seasonChanges;
+        return b;
+    }
+}
