@@ -1,5 +1,6 @@
 package io.kizashi.cli;
 
+import io.kizashi.evaluation.KizashiDetector;
 import io.kizashi.evaluation.PointDetector;
 import io.kizashi.evaluation.reference.WindowedGaussianDetector;
 
@@ -8,15 +9,12 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The detectors {@code kizashi evaluate} can run, by name.
- *
- * <p>TEMPORARY ADAPTER POINT: {@link #defaultDetector()} is where Kizashi's own model will be plugged
- * in (an adapter from the core model to {@link PointDetector}). Until then "default" runs NAB's
- * windowed-Gaussian baseline, and every report says so.
+ * The detectors {@code kizashi evaluate} can run, by name: Kizashi's own model with its one global
+ * default configuration, and NAB's windowed-Gaussian baseline for reference.
  */
 public final class Detectors {
 
-    /** Kizashi's model (for now: the windowed-Gaussian baseline, see the class comment). */
+    /** Kizashi's series model with the global default configuration. */
     public static final String DEFAULT = "default";
     /** NAB's windowedGaussian baseline, a faithful port. */
     public static final String WINDOWED_GAUSSIAN = "windowed-gaussian";
@@ -29,12 +27,9 @@ public final class Detectors {
         return List.of(DEFAULT, WINDOWED_GAUSSIAN);
     }
 
-    /**
-     * The default detector: one fresh instance per call. TEMPORARY: returns the windowed-Gaussian
-     * baseline until the core model's adapter replaces it.
-     */
+    /** The default detector: one fresh Kizashi model per call. */
     public static Supplier<PointDetector> defaultDetector() {
-        return WindowedGaussianDetector::new;
+        return KizashiDetector::new;
     }
 
     /** The supplier for a name from {@link #names()}. */
@@ -46,9 +41,9 @@ public final class Detectors {
         };
     }
 
-    /** How reports name a detector, saying what "default" currently stands for. */
+    /** How reports name a detector. */
     public static String describe(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals(DEFAULT) ? "default (temporarily " + WINDOWED_GAUSSIAN + ", NAB's baseline)" : n;
+        return n.equals(DEFAULT) ? "default (kizashi series model, global defaults)" : n;
     }
 }

@@ -60,10 +60,10 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void defaultDetectorSaysWhatItCurrentlyIs() {
+    void defaultDetectorIsKizashisModelAndSaysSo() {
         int code = run("evaluate", "--corpus", corpus.toString(), "--out", tmp.resolve("r").toString());
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("default (temporarily windowed-gaussian");
+        assertThat(out.toString()).contains("default (kizashi series model, global defaults)");
     }
 
     @Test
