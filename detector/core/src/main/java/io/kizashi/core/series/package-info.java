@@ -1,0 +1,2 @@
+/** Series identity shared by every stage: job, metric and split values. */
+package io.kizashi.core.series;
