@@ -103,9 +103,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.PIPE)
             .redirectError(ProcessBuilder.Redirect.appendTo(layout.consoleLog().toFile()))
             .redirectInput(ProcessBuilder.Redirect.PIPE);
-        // The child gets exactly our class path, not one inherited through the environment.
-        pb.environment().remove("CLASSPATH");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
+        // The child gets exactly our class path and JVM options, not ones inherited through the
+        // environment (e.g. a test runner's agent in JAVA_TOOL_OPTIONS).
+        for (String var : List.of("CLASSPATH", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
+            pb.environment().remove(var);
+        }
 
         long t0 = System.nanoTime();
         Process process;
