@@ -67,7 +67,12 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         NodeLayout layout = config.layout();
         prepareDataDir(layout);
-        List<Path> classpath = NodeClasspath.resolve(config.aotCacheDir());
+        List<Path> classpath;
+        try {
+            classpath = NodeClasspath.resolve(config.aotCacheDir());
+        } catch (IllegalStateException e) {
+            throw new EmbeddedElasticsearchException(e.getMessage(), null, layout.logFile(), e);
+        }
 
         // Options that do not depend on the data dir: they are part of an AOT cache's identity.
         List<String> stableOptions = new ArrayList<>(List.of(
@@ -123,21 +128,17 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         try {
             readyLine = reader.ready.get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            kill(process);
-            throw failure("Elasticsearch did not start within " + config.startTimeout().toSeconds() + " s; see " + layout.logFile()
+            abort(process, aot, layout);
+            throw failure("Elasticsearch did not start within " + human(config.startTimeout()) + "; see " + layout.logFile()
                 + " (a slow or overloaded machine may need a longer startTimeout)", layout, consoleOffset, logOffset, reader, e);
         } catch (InterruptedException e) {
-            kill(process);
+            abort(process, aot, layout);
             Thread.currentThread().interrupt();
             throw failure("interrupted while Elasticsearch was starting", layout, consoleOffset, logOffset, reader, e);
         } catch (ExecutionException e) {
             // A failed node exits at once, unless it records an AOT cache at exit, which is useless now.
             waitQuietly(process, Duration.ofSeconds(5));
-            kill(process);
-            if (aot != null) {
-                aot.finish(-1);
-            }
-            removeZstdLink(layout);
+            abort(process, aot, layout);
             String why = e.getCause().getMessage();
             String exit = process.isAlive() ? "" : " (exit code " + process.exitValue() + ")";
             throw failure("Elasticsearch failed to start: " + why + exit, layout, consoleOffset, logOffset, reader, e.getCause());
@@ -240,6 +241,15 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
     }
 
+    /** After a failed start: no process, no half-recorded AOT cache, no link left behind. */
+    private static void abort(Process process, AotCache aot, NodeLayout layout) {
+        kill(process);
+        if (aot != null) {
+            aot.finish(-1);
+        }
+        removeZstdLink(layout);
+    }
+
     /**
      * The node recreates the link on every start; removing it keeps recursive deletes of the data dir
      * (e.g. JUnit's @TempDir) from meeting a link to a system library.
@@ -305,6 +315,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         } catch (IOException e) {
             return List.of("(cannot read " + file + ": " + e.getMessage() + ")");
         }
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private static long sizeOrZero(Path p) {
