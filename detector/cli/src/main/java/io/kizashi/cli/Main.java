@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         EvaluateCommand.class,
         EsCommand.class,
+        SimulateCommand.class,
+        SimulateCommand.Ingest.class,
     })
 public final class Main implements Runnable {
 

@@ -120,12 +120,24 @@ public final class IndexAdmin {
     /** Sets refresh_interval ("-1" disables refresh) on the indices matching the expression. */
     public void setRefreshInterval(String indexExpression, String interval) {
         Settings.defaults().withRefreshInterval(interval); // validates the value
+        putSettings(indexExpression, java.util.Map.of("refresh_interval", interval));
+    }
+
+    /**
+     * Updates dynamic index settings (names without the "index." prefix, e.g. {@code translog.durability})
+     * on the indices matching the expression; a null value resets a setting to its default.
+     */
+    public void putSettings(String indexExpression, java.util.Map<String, ?> settings) {
+        ObjectNode index = MAPPER.createObjectNode();
+        settings.forEach((k, v) -> index.set(k, v == null ? MAPPER.nullNode() : MAPPER.valueToTree(v)));
+        String body = "{\"index\":" + index + "}";
         try {
             client.indices().putSettings(p -> p.index(indexExpression).allowNoIndices(true)
-                .expandWildcards(ExpandWildcard.Open)
-                .withJson(new StringReader("{\"index\":{\"refresh_interval\":\"" + interval + "\"}}")));
+                .expandWildcards(ExpandWildcard.Open).withJson(new StringReader(body)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot set refresh_interval on '" + indexExpression + "': " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot update settings " + settings.keySet() + " of '" + indexExpression + "': " + e.getMessage(), e);
+        } catch (ElasticsearchException e) {
+            throw new IllegalStateException("cannot update settings " + settings.keySet() + " of '" + indexExpression + "': " + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,15 @@ public final class EsLogLoader {
 
     /** Refresh interval of the log indices outside a backfill. */
     public static final String LIVE_REFRESH = "1s";
+    private static final java.util.Map<String, Object> BULK_SETTINGS = java.util.Map.of("refresh_interval", "-1", "translog.durability", "async");
+    private static final java.util.Map<String, Object> LIVE_SETTINGS;
+
+    static {
+        java.util.Map<String, Object> live = new java.util.HashMap<>();
+        live.put("refresh_interval", LIVE_REFRESH);
+        live.put("translog.durability", null); // back to the default (fsync per request)
+        LIVE_SETTINGS = java.util.Collections.unmodifiableMap(live);
+    }
 
     private final ElasticsearchClient client;
     private final IndexAdmin admin;
@@ -51,9 +60,10 @@ public final class EsLogLoader {
         installTemplate(prefix);
         List<String> indices = MdmLogIndices.dailyIndices(prefix, from, to);
         for (String index : indices) {
-            if (!admin.createIndexIfAbsent(index, IndexAdmin.Settings.defaults().withRefreshInterval("-1"), null)) {
-                admin.setRefreshInterval(index, "-1");
-            }
+            admin.createIndexIfAbsent(index, IndexAdmin.Settings.defaults().withRefreshInterval("-1"), null);
+            // No refresh and no fsync per request while loading: ~1.5-2x faster on one small node. The
+            // data is re-generable, and both settings are restored (and a flush-to-searchable refresh done) below.
+            admin.putSettings(index, BULK_SETTINGS);
         }
         long[] generated = {0};
         BulkIndexer.Result result;
@@ -71,7 +81,7 @@ public final class EsLogLoader {
             }
         } finally {
             for (String index : indices) {
-                admin.setRefreshInterval(index, LIVE_REFRESH);
+                admin.putSettings(index, LIVE_SETTINGS);
             }
             admin.refresh(prefix + "*");
         }
