@@ -75,7 +75,7 @@ class SimulateCommandTest {
     void backfillsIntoElasticsearchAndIngestsAnExport(URI uri, ElasticsearchClient client, IndexPrefix prefix) throws Exception {
         Path export = tmp.resolve("export.ndjson");
         String logs = prefix.index("logs-mdm-");
-        int code = run("simulate", "--es", uri.toString(), "--days", "0.05", "--seed", "3", "--end", "2025-03-03T02:00:00Z",
+        int code = run("simulate", "--es", uri.toString(), "--days", "0.02", "--seed", "3", "--end", "2025-03-03T02:00:00Z",
             "--index-prefix", logs, "--incident-index", prefix.index("incidents"), "--out", export.toString());
         assertThat(code).as(err.toString()).isZero();
         long lines = Files.readAllLines(export).size();
