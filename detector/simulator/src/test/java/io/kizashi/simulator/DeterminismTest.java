@@ -79,4 +79,22 @@ class DeterminismTest {
             assertThat(Instant.parse(d.string("@timestamp")).toEpochMilli()).isEqualTo(d.timestampMs());
         }
     }
+
+    @Test
+    void addingAServiceLeavesTheOtherServicesDocumentsUnchanged() {
+        // Streams are keyed by service name; only the platform-wide rate normalisation couples services,
+        // so scale the peak rate by the share added and the other services' traffic is identical.
+        SimulationConfig base = SimulationConfig.defaults(21, START).withIncidentsPerDay(0);
+        List<ServiceSpec> more = new ArrayList<>(base.services());
+        ServiceSpec extra = new ServiceSpec("geofence", "geo", 4, TrafficProfile.DEVICE, 2, 2, 4, 0.002, 512, false, List.of(),
+            List.of(Endpoint.of("POST", "/mdm/geofence/events", 1, 25, 0.4, false)));
+        more.add(2, extra); // in the middle: positions of the others shift
+        double total = base.services().stream().mapToDouble(ServiceSpec::share).sum();
+        SimulationConfig bigger = base.withServices(more).withPeakRequestsPerSecond(base.peakRequestsPerSecond() * (total + 4) / total);
+        Instant a = START.plus(Duration.ofHours(10));
+        Instant b = a.plus(Duration.ofMinutes(20));
+        List<String> before = json(new LogGenerator(base).generate(a, b));
+        List<String> after = json(new LogGenerator(bigger).generate(a, b).stream().filter(d -> !d.service().equals("geofence")).toList());
+        assertThat(after).isEqualTo(before);
+    }
 }

@@ -107,9 +107,10 @@ public final class Ndjson {
     }
 
     /**
-     * Indexes every line of an NDJSON file into {@code index}. The {@code _id} is the line's
-     * {@code event.id} when it has one (so re-ingesting a simulator file replaces, never duplicates),
-     * else a hash of the line's bytes. Lines that are not JSON objects are skipped and reported with
+     * Indexes every line of an NDJSON file into {@code index}. A line is either a document, or a search
+     * hit ({@code {"_id": ..., "_source": {...}}}, as exporters write them) whose source is indexed. The
+     * {@code _id} is the hit's {@code _id}, else the document's {@code event.id} (so re-ingesting a
+     * simulator file replaces, never duplicates), else a hash of the line's bytes. Lines that are not JSON objects are skipped and reported with
      * their line numbers. The index is created with the log mappings if it does not exist.
      */
     public static IngestReport ingest(ElasticsearchClient client, Path file, String index, BulkIndexer.Options options, int keptBadLines) {
@@ -144,9 +145,16 @@ public final class Ndjson {
                     JsonNode node = MAPPER.readTree(line);
                     if (node != null && node.isObject()) {
                         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                        JsonNode id = node.at("/event/id");
-                        if (id.isMissingNode()) {
-                            id = node.path("event.id");
+                        JsonNode id;
+                        if (node.path("_source").isObject()) {
+                            // A search-hit export ({"_index", "_id", "_source"}, e.g. elasticdump): keep the source and id.
+                            id = node.path("_id");
+                            bytes = MAPPER.writeValueAsBytes(node.get("_source"));
+                        } else {
+                            id = node.at("/event/id");
+                            if (id.isMissingNode()) {
+                                id = node.path("event.id");
+                            }
                         }
                         String docId = id.isTextual() && !id.asText().isEmpty() ? id.asText() : contentId(bytes);
                         indexer.add(new IndexDocument(index, docId, bytes));

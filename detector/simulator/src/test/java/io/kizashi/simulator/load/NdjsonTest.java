@@ -65,16 +65,21 @@ class NdjsonTest {
             "[1,2,3]",
             "{\"@timestamp\":\"2025-03-03T01:00:02.000Z\",\"message\":\"c\"}",
             "not json at all",
-            "{\"@timestamp\":\"2025-03-03T01:00:02.000Z\",\"message\":\"c\"}") + "\n", StandardCharsets.UTF_8);
+            "{\"@timestamp\":\"2025-03-03T01:00:02.000Z\",\"message\":\"c\"}",
+            "{\"_index\":\"old\",\"_id\":\"hit-1\",\"_source\":{\"@timestamp\":\"2025-03-03T01:00:03.000Z\",\"message\":\"d\"}}")
+            + "\n", StandardCharsets.UTF_8);
         String index = prefix.index("user");
         Ndjson.IngestReport r = Ndjson.ingest(client, file, index, BulkIndexer.Options.defaults(), 10);
-        assertThat(r.lines()).isEqualTo(6);
+        assertThat(r.lines()).isEqualTo(7);
         assertThat(r.badLines()).isEqualTo(3);
         assertThat(r.bad()).extracting(Ndjson.BadLine::line).containsExactly(2L, 4L, 6L);
         assertThat(r.bad().get(1).reason()).contains("not a JSON object");
         assertThat(r.summary()).contains("3 bad (skipped)").contains("line 2: invalid JSON");
-        // Without event.id the id is a content hash: the two identical lines are one document.
-        assertThat(client.count(c -> c.index(index)).count()).isEqualTo(2);
+        // Without event.id the id is a content hash: the two identical lines are one document. The
+        // exported search hit keeps its id and is indexed as its source.
+        assertThat(client.count(c -> c.index(index)).count()).isEqualTo(3);
+        var hit = client.get(x -> x.index(index).id("hit-1"), java.util.Map.class);
+        assertThat(hit.source()).containsEntry("message", "d").doesNotContainKey("_source");
 
         Files.write(dir.resolve("latin1.ndjson"), new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}', '\n'},
             StandardOpenOption.CREATE_NEW);
