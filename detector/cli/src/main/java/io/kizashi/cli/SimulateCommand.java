@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
 public final class SimulateCommand implements Callable<Integer> {
 
     /** Default platform-wide peak request rate: about 165k documents per weekday, 105k per weekend day. */
-    static final double DEFAULT_RATE = 1.0;
+    static final double DEFAULT_RATE = SimulationConfig.DEMO_PEAK_REQUESTS_PER_SECOND;
 
     @Spec
     CommandSpec spec;
