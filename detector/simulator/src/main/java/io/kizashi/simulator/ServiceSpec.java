@@ -53,15 +53,4 @@ public record ServiceSpec(String name, String code, double share, TrafficProfile
     public boolean usesDb() {
         return endpoints.stream().anyMatch(Endpoint::db);
     }
-
-    /** Request-weighted mean of the endpoints' median latencies (a rough service-level figure). */
-    double weightedMedianMs() {
-        double w = 0;
-        double m = 0;
-        for (Endpoint e : endpoints) {
-            w += e.weight();
-            m += e.weight() * e.medianMs();
-        }
-        return m / w;
-    }
 }

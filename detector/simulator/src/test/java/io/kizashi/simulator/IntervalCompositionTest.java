@@ -22,13 +22,17 @@ class IntervalCompositionTest {
         // Split at odd points (mid-second, grid points, exactly on a deploy) with a fresh generator per
         // piece, as a restarted live loop would.
         List<Instant> cuts = List.of(a, a.plusMillis(1), a.plusMillis(999), a.plus(Duration.ofSeconds(61)).plusMillis(7),
-            DeterminismTest.START.plus(Duration.ofMinutes(10 * 60 + 20)), // bad-deploy rollout begins
-            DeterminismTest.START.plus(Duration.ofMinutes(10 * 60 + 35)), c.minusMillis(1), c);
+            DeterminismTest.START.plus(Duration.ofMinutes(10 * 60 + 20)), // pool-1 and bad-1 incidents start
+            DeterminismTest.START.plus(Duration.ofMinutes(11 * 60)), // bad-1 rollback: pods replaced
+            c.minusMillis(1), c);
         List<String> pieces = new ArrayList<>();
         for (int i = 0; i + 1 < cuts.size(); i++) {
             pieces.addAll(DeterminismTest.json(new LogGenerator(cfg).generate(cuts.get(i), cuts.get(i + 1))));
         }
         assertThat(whole).hasSizeGreaterThan(5000);
+        for (String action : List.of("deployment-rollout", "pod-started", "pod-terminated", "oom-killed", "container-restarted", "runtime-stats")) {
+            assertThat(whole).as("the window covers %s", action).anyMatch(l -> l.contains("\"action\":\"" + action + "\""));
+        }
         assertThat(pieces).isEqualTo(whole);
 
         // One generator reused across chunks (its caches warm) gives the same.
