@@ -48,9 +48,8 @@ public final class EsCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UserError("--port " + port + " is out of range; use 1..65535, or 0 for any free port");
         }
-        // kizashi.home is set by the launcher; kizashi.repo.root by the build's test runs.
-        Path home = Path.of(System.getProperty("kizashi.home",
-            System.getProperty("kizashi.repo.root", System.getProperty("user.dir"))));
+        // kizashi.home is the checkout, set by the launcher.
+        Path home = Path.of(System.getProperty("kizashi.home", System.getProperty("user.dir")));
         Path dir = (data != null ? data : home.resolve("work").resolve("es-data")).toAbsolutePath().normalize();
         requireWritableDirectory(dir);
 
@@ -60,7 +59,7 @@ public final class EsCommand implements Callable<Integer> {
                 .dataDir(dir)
                 .httpPort(port)
                 .heap(heap)
-                .aotCacheDir(home.resolve("work").resolve("es-aot"))
+                .aotCacheDir(EmbeddedElasticsearch.defaultAotCacheDir())
                 .build();
         } catch (IllegalArgumentException e) {
             throw new UserError("--heap " + heap + ": " + e.getMessage(), e);

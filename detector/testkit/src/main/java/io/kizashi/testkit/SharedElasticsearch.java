@@ -26,9 +26,9 @@ import java.util.stream.Stream;
  * directory, stopped when the JUnit run ends (or the JVM exits). Tests get it through
  * {@link ElasticsearchExtension}; code outside JUnit extensions may call {@link #get()}.
  *
- * <p>System properties: {@code kizashi.testkit.heap} (default 512m), {@code kizashi.testkit.aot.dir}
- * (default {@code <kizashi.repo.root>/work/es-aot}; "none" disables the AOT start cache),
- * {@code kizashi.testkit.keep=true} keeps the data dir (and ES's log) after the run.
+ * <p>System properties: {@code kizashi.testkit.heap} (default 512m), {@code kizashi.testkit.keep=true}
+ * keeps the data dir (and ES's log) after the run, {@code kizashi.es.aot.dir} moves or ("none")
+ * disables the AOT start cache (see {@link EmbeddedElasticsearch#defaultAotCacheDir()}).
  */
 public final class SharedElasticsearch {
 
@@ -206,20 +206,7 @@ public final class SharedElasticsearch {
             .httpPort(port)
             .clusterName("kizashi-test")
             .heap(System.getProperty("kizashi.testkit.heap", "512m"));
-        Path aot = aotCacheDir();
-        if (aot != null) {
-            b.aotCacheDir(aot);
-        }
-        return b.build();
-    }
-
-    static Path aotCacheDir() {
-        String explicit = System.getProperty("kizashi.testkit.aot.dir");
-        if (explicit != null) {
-            return explicit.isBlank() || explicit.equals("none") ? null : Path.of(explicit);
-        }
-        String root = System.getProperty("kizashi.repo.root");
-        return root == null || root.isBlank() ? null : Path.of(root, "work", "es-aot");
+        return b.aotCacheDir(EmbeddedElasticsearch.defaultAotCacheDir()).build();
     }
 
     /** A client like the shared one, for a node of your own (close its transport when done). */

@@ -62,6 +62,27 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Where Java AOT caches should live unless a caller knows better: {@code -Dkizashi.es.aot.dir} ("none"
+     * = no cache, returns null); else {@code <repo>/work/es-aot} for the Kizashi checkout named by
+     * {@code kizashi.home} (set by the launcher) or {@code kizashi.repo.root} (set by the build's test
+     * runs); else {@code <java.io.tmpdir>/kizashi-es-aot}.
+     */
+    public static Path defaultAotCacheDir() {
+        String explicit = System.getProperty("kizashi.es.aot.dir");
+        if (explicit != null) {
+            return explicit.isBlank() || explicit.equals("none") ? null : Path.of(explicit);
+        }
+        for (String property : List.of("kizashi.home", "kizashi.repo.root")) {
+            String root = System.getProperty(property);
+            // Only a real checkout (it has the launcher): Maven run inside a module names the module.
+            if (root != null && !root.isBlank() && Files.isRegularFile(Path.of(root, "kizashi"))) {
+                return Path.of(root, "work", "es-aot");
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "kizashi-es-aot");
+    }
+
     /** Starts a node and returns once it serves HTTP (and existing indices are at least yellow). */
     public static EmbeddedElasticsearch start(NodeConfig config) {
         Objects.requireNonNull(config, "config");

@@ -73,6 +73,28 @@ class NodeConfigTest {
     }
 
     @Test
+    void defaultAotCacheDirIsUnderTheCheckoutOrOverridden() {
+        String saved = System.getProperty("kizashi.es.aot.dir");
+        try {
+            System.clearProperty("kizashi.es.aot.dir");
+            String repo = System.getProperty("kizashi.repo.root");
+            if (repo != null && Files.isRegularFile(Path.of(repo, "kizashi"))) {
+                assertThat(EmbeddedElasticsearch.defaultAotCacheDir()).isEqualTo(Path.of(repo, "work", "es-aot"));
+            }
+            System.setProperty("kizashi.es.aot.dir", "none");
+            assertThat(EmbeddedElasticsearch.defaultAotCacheDir()).isNull();
+            System.setProperty("kizashi.es.aot.dir", dir.toString());
+            assertThat(EmbeddedElasticsearch.defaultAotCacheDir()).isEqualTo(dir);
+        } finally {
+            if (saved == null) {
+                System.clearProperty("kizashi.es.aot.dir");
+            } else {
+                System.setProperty("kizashi.es.aot.dir", saved);
+            }
+        }
+    }
+
+    @Test
     void protocolLinesMatchTheNodeSide() {
         // The controller may not load NodeMain (ES classes), so it repeats these constants.
         assertThat(EmbeddedElasticsearch.READY_PREFIX).isEqualTo(NodeMain.READY_PREFIX);

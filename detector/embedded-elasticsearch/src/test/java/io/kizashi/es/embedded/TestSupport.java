@@ -13,10 +13,8 @@ final class TestSupport {
 
     private TestSupport() {}
 
-    /** {@code <repo>/work/es-aot} when Maven tells us the repo root (surefire does), else no AOT cache. */
     static Path aotCacheDir() {
-        String root = System.getProperty("kizashi.repo.root");
-        return root == null ? null : Path.of(root, "work", "es-aot");
+        return EmbeddedElasticsearch.defaultAotCacheDir();
     }
 
     static EmbeddedElasticsearch.Builder builder(Path dataDir) {
