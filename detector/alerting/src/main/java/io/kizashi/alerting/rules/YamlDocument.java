@@ -1,0 +1,131 @@
+package io.kizashi.alerting.rules;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one YAML document into a Jackson tree while remembering the line and column of every path, so
+ * that validation errors can point into the file. Duplicate keys and extra documents are errors (a
+ * silently ignored second {@code for:} is how alerts get lost).
+ */
+final class YamlDocument {
+
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String file;
+    private final List<RuleError> errors;
+    private final Map<String, int[]> locations = new HashMap<>();
+
+    YamlDocument(String file, List<RuleError> errors) {
+        this.file = file;
+        this.errors = errors;
+    }
+
+    /** Line and column of a path, or of its nearest located parent, or {0, 0}. */
+    int[] location(String path) {
+        String p = path;
+        while (true) {
+            int[] at = locations.get(p);
+            if (at != null || p.isEmpty()) {
+                return at == null ? new int[] {0, 0} : at;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut <= 0 ? "" : p.substring(0, cut);
+        }
+    }
+
+    /** The document's root, or null when it could not be read (an error has been recorded). */
+    JsonNode read(String text) {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            if (p.nextToken() == null) {
+                errors.add(new RuleError(file, 0, 0, "", null,
+                    "the file is empty: write one rule (name, condition) or a group (rules: [...])"));
+                return null;
+            }
+            JsonNode root = value(p, "");
+            if (p.nextToken() != null) {
+                JsonLocation l = p.currentTokenLocation();
+                errors.add(new RuleError(file, l.getLineNr(), l.getColumnNr(), "", null,
+                    "the file holds more than one YAML document ('---'): put several rules in one 'rules:' list instead"));
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            errors.add(new RuleError(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "", null,
+                "not valid YAML: " + e.getOriginalMessage()));
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode value(JsonParser p, String path) throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        locations.putIfAbsent(path, new int[] {at.getLineNr(), at.getColumnNr()});
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    String child = path.isEmpty() ? name : path + "." + name;
+                    JsonLocation kl = p.currentTokenLocation();
+                    p.nextToken();
+                    boolean duplicate = o.has(name);
+                    if (!duplicate) {
+                        locations.put(child, new int[] {kl.getLineNr(), kl.getColumnNr()});
+                    }
+                    JsonNode v = value(p, child);
+                    if (duplicate) {
+                        errors.add(new RuleError(file, kl.getLineNr(), kl.getColumnNr(), child, name,
+                            "key '" + name + "' appears twice: keep one"));
+                    } else {
+                        o.set(name, v);
+                    }
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(value(p, path + "[" + i++ + "]"));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? NODES.numberNode(p.getBigIntegerValue())
+                    : NODES.numberNode(p.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> {
+                return NODES.textNode(p.getText());
+            }
+        }
+    }
+}
