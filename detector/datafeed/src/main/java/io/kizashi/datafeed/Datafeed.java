@@ -194,9 +194,9 @@ public final class Datafeed {
         int known = s.series().size();
         int page = !job.split().isSplit() ? 1 : known == 0 ? job.pull().pageSize()
             : Math.min(job.pull().pageSize(), known + known / 4 + 10);
-        // search.max_buckets counts composite and date_histogram buckets (single-bucket filter aggregations
-        // are not counted: checked on Elasticsearch 9.5), so a request holds about page x buckets of them.
-        long perRequest = Math.max(1, bucketBudget / (long) page);
+        // search.max_buckets counts the composite's requested size and the date_histogram buckets under it
+        // (single-bucket filter aggregations are not counted: checked on Elasticsearch 9.5).
+        long perRequest = Math.max(1, bucketBudget / (long) page - 1);
         int buckets = (int) Math.min(behindBuckets, Math.min(maxChunk, perRequest));
         long to = checkpoint + buckets * spanMs;
         Cycle.Kind kind = to < completeEnd ? Cycle.Kind.BACKFILL : Cycle.Kind.LIVE;
@@ -210,7 +210,7 @@ public final class Datafeed {
         if (!job.split().isSplit()) {
             return 1;
         }
-        long fit = bucketBudget / (long) Math.max(1, buckets);
+        long fit = bucketBudget / ((long) Math.max(1, buckets) + 1);
         return (int) Math.max(1, Math.min(job.pull().pageSize(), fit));
     }
 

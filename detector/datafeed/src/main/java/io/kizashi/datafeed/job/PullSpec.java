@@ -7,8 +7,9 @@ import java.util.Objects;
  * How a job queries Elasticsearch. The defaults suit most jobs; tests force tiny pages.
  *
  * @param pageSize       split-value combinations per composite page (1..10000, default 1000)
- * @param maxBuckets     most buckets (series x time buckets) one response may hold; keep it below the
- *                       cluster's search.max_buckets (65536 by default). Default 50000
+ * @param maxBuckets     most buckets one request may create, counted as Elasticsearch's search.max_buckets
+ *                       counts them (page size x (time buckets + 1)); keep it below that cluster setting
+ *                       (65536 by default). Default 50000. A too_many_buckets answer halves it at run time
  * @param maxChunk       longest time range one backfill request covers (default 1d)
  * @param requestTimeout client-side timeout of each request (default 30s)
  * @param retries        immediate retries of a failed request inside one pull (default 2)

@@ -20,7 +20,7 @@ import java.util.Map;
  * Reads one YAML document into a Jackson tree while remembering the line and column of every path, so
  * that validation errors can point into the file. Duplicate keys and extra documents are errors.
  */
-final class YamlTree {
+public final class YamlTree {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -29,18 +29,18 @@ final class YamlTree {
     private final List<ConfigError> errors;
     private final Map<String, int[]> locations = new HashMap<>();
 
-    YamlTree(String file, List<ConfigError> errors) {
+    public YamlTree(String file, List<ConfigError> errors) {
         this.file = file;
         this.errors = errors;
     }
 
     /** Line and column of a path, or {0, 0}. */
-    int[] location(String path) {
+    public int[] location(String path) {
         return locations.getOrDefault(path, new int[] {0, 0});
     }
 
     /** The document's root, or null when it could not be read (an error has been recorded). */
-    JsonNode read(String text) {
+    public JsonNode read(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() == null) {
                 errors.add(new ConfigError(file, 0, 0, "", null,
