@@ -342,7 +342,7 @@ public final class AlertEngine {
                 Instant crossing = crossing(f, o.forecast());
                 Instant horizon = o.bucket().plus(f.within());
                 boolean holds = crossing != null && !crossing.isAfter(horizon);
-                double strength = crossing == null ? Double.NEGATIVE_INFINITY : -Duration.between(o.bucket(), crossing).toMillis();
+                double strength = crossing == null ? -Double.MAX_VALUE : -Duration.between(o.bucket(), crossing).toMillis();
                 yield new Hit(holds, strength, crossing, Double.NaN, null);
             }
             case Condition.ChangePoint cp -> {
