@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         EsCommand.class,
         SimulateCommand.class,
         SimulateCommand.Ingest.class,
+        ValidateCommand.class,
     })
 public final class Main implements Runnable {
 
