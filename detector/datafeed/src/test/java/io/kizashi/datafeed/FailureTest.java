@@ -161,4 +161,30 @@ class FailureTest {
         BruteForce.expected(job, docs, FROM, end)
             .forEach((key, buckets) -> BruteForce.assertSameBuckets(key, buckets, collector.sequences().get(key)));
     }
+
+    @Test
+    void aSecondProcessOnTheSameJobStopsInsteadOfOverwriting(ElasticsearchClient client, IndexPrefix prefix) {
+        Instant end = FROM.plus(Duration.ofMinutes(30));
+        String logs = prefix.index("logs-");
+        TestLogs.index(client, logs, TestLogs.generate(17, FROM, end, 4));
+        JobSpec job = BruteForce.job("twice", logs, List.of("svc"), FROM, "pull: {max_chunk: 10m}");
+        DatafeedOptions options = DatafeedOptions.defaults().withStateIndex(prefix.index("state"));
+        MutableClock clock = new MutableClock(end.plus(Duration.ofMinutes(1)));
+        Datafeed first = Datafeed.create(job, client, clock, options);
+        Datafeed second = Datafeed.create(job, client, clock, options);
+        Cycle c1 = first.nextCycle().orElseThrow();
+        Cycle c2 = second.nextCycle().orElseThrow();
+        assertThat(c2).isEqualTo(c1);
+        first.pull(c1).orElseThrow();
+        assertThat(first.commit(c1)).isTrue();
+
+        second.pull(c2).orElseThrow();
+        assertThat(second.commit(c2)).isFalse();
+        assertThat(second.status().state()).isEqualTo(DatafeedStatus.State.FAILED);
+        assertThat(second.status().lastError()).contains("changed by another writer", "two Kizashi processes");
+        assertThat(second.nextCycle()).isEmpty();
+        // The first one is unaffected and finishes.
+        first.catchUp(b -> { });
+        assertThat(first.status().checkpoint()).isEqualTo(end);
+    }
 }
