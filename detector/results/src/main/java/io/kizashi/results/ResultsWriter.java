@@ -60,6 +60,10 @@ public final class ResultsWriter {
         this.sampler = new RequestSampler(client);
     }
 
+    public ElasticsearchClient client() {
+        return client;
+    }
+
     public List<AnnotationTracker.Open> trackerState(String jobId) {
         AnnotationTracker t = trackers.get(jobId);
         return t == null ? List.of() : t.snapshot();

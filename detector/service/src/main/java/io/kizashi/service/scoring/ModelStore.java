@@ -85,7 +85,7 @@ public final class ModelStore {
         }
     }
 
-    /** All stored states of a job, by series. */
+    /** All stored states of a job, by series, as last written (the index is refreshed first). */
     public Map<SeriesKey, Stored> load(String jobId) {
         Map<SeriesKey, Stored> out = new TreeMap<>(java.util.Comparator.comparing(SeriesKey::canonical));
         List<FieldValue> after = null;
@@ -93,6 +93,9 @@ public final class ModelStore {
             if (!client.indices().exists(e -> e.index(index)).value()) {
                 return out;
             }
+            // a search sees only refreshed documents: without this, a restart within the refresh interval
+            // would read the states of the cycle before the last one
+            client.indices().refresh(r -> r.index(index));
             while (true) {
                 List<FieldValue> from = after;
                 SearchResponse<JsonNode> page = client.search(s -> {

@@ -19,8 +19,8 @@ import java.util.function.Function;
 /**
  * The series models of one job, scoring buckets in time order. Replay-safe: a bucket at or before the
  * last one a model learned is skipped (not learned twice) - after a crash between saving the model
- * states and committing the datafeed checkpoint, the datafeed hands the same buckets again. Not
- * thread-safe; the scoring stage gives each job to one worker at a time.
+ * states and committing the datafeed checkpoint, the datafeed hands the same buckets again. One worker
+ * scores a job at a time; readers (the API) synchronise on a model to use it.
  */
 public final class SeriesScorer {
 
@@ -32,7 +32,8 @@ public final class SeriesScorer {
 
     private final String jobId;
     private final Function<SeriesKey, ModelConfig> configs;
-    private final Map<SeriesKey, SeriesModel> models = new HashMap<>();
+    // concurrent: the API reads models (forecasts, series lists) while a worker scores
+    private final Map<SeriesKey, SeriesModel> models = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<SeriesKey, Instant> last = new HashMap<>();
     private final Map<SeriesKey, Instant> dirty = new HashMap<>();
 
@@ -61,12 +62,14 @@ public final class SeriesScorer {
         SeriesModel m = models.computeIfAbsent(key, k -> SeriesModel.create(configs.apply(k)));
         Instant seen = last.get(key);
         List<BucketResult> out = new ArrayList<>(points.size());
-        for (Point p : points) {
-            if (seen != null && !p.bucket().isAfter(seen)) {
-                continue;
+        synchronized (m) {
+            for (Point p : points) {
+                if (seen != null && !p.bucket().isAfter(seen)) {
+                    continue;
+                }
+                out.add(Double.isNaN(p.value()) ? m.missing(p.bucket()) : m.observe(p.bucket(), p.value()));
+                seen = p.bucket();
             }
-            out.add(Double.isNaN(p.value()) ? m.missing(p.bucket()) : m.observe(p.bucket(), p.value()));
-            seen = p.bucket();
         }
         if (seen != null) {
             last.put(key, seen);
@@ -91,7 +94,12 @@ public final class SeriesScorer {
     public List<IndexDocument> drainDirty(ModelStore store, Instant now) {
         List<IndexDocument> docs = new ArrayList<>(dirty.size());
         for (Map.Entry<SeriesKey, Instant> e : dirty.entrySet()) {
-            docs.add(store.document(e.getKey(), e.getValue(), models.get(e.getKey()).toBytes(), now));
+            SeriesModel m = models.get(e.getKey());
+            byte[] state;
+            synchronized (m) {
+                state = m.toBytes();
+            }
+            docs.add(store.document(e.getKey(), e.getValue(), state, now));
         }
         dirty.clear();
         return docs;

@@ -1,0 +1,178 @@
+package io.kizashi.service;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.kizashi.core.model.SeriesModel;
+import io.kizashi.datafeed.Datafeed;
+import io.kizashi.datafeed.DatafeedOptions;
+import io.kizashi.datafeed.job.JobSpec;
+import io.kizashi.datafeed.job.Jobs;
+import io.kizashi.elasticsearch.EsClients;
+import io.kizashi.elasticsearch.IndexAdmin;
+import io.kizashi.results.AnnotationDocuments;
+import io.kizashi.results.DiscoverLinks;
+import io.kizashi.results.ResultIndices;
+import io.kizashi.results.ResultsWriter;
+import io.kizashi.service.api.HttpApiVerticle;
+import io.kizashi.service.api.ResultsQueries;
+import io.kizashi.service.config.ServiceConfig;
+import io.kizashi.service.metrics.ServiceMetrics;
+import io.kizashi.service.pipeline.AlertsVerticle;
+import io.kizashi.service.pipeline.DatafeedVerticle;
+import io.kizashi.service.pipeline.JobRuntime;
+import io.kizashi.service.pipeline.PrecursorVerticle;
+import io.kizashi.service.pipeline.ResultsVerticle;
+import io.kizashi.service.pipeline.RuntimeStateStore;
+import io.kizashi.service.pipeline.ScoringVerticle;
+import io.kizashi.service.scoring.ModelStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the service from its configuration and runs it on a Vert.x instance: one verticle per stage
+ * (datafeeds → scoring → precursors → results → alerts) plus the HTTP API, every dependency passed in
+ * through constructors. {@link #stop()} lets the cycles in flight finish (or fail) before undeploying,
+ * so nothing is half-written: a cycle is either committed or will be processed again.
+ */
+public final class KizashiService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KizashiService.class);
+    /** Identifies the series model in results ({@code model_version}). */
+    public static final String MODEL_VERSION = "kizashi-core/state-v" + SeriesModel.STATE_VERSION;
+
+    private final Vertx vertx;
+    private final ServiceConfig config;
+    private final Clock clock;
+    private final ElasticsearchClient client;
+    private final List<JobRuntime> jobs = new ArrayList<>();
+    private final ServiceMetrics metrics;
+    private final List<String> deployments = new ArrayList<>();
+    private WorkerExecutor scoringPool;
+    private WorkerExecutor ioPool;
+    private HttpApiVerticle http;
+
+    private KizashiService(Vertx vertx, ServiceConfig config, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.clock = clock;
+        this.client = EsClients.create(config.elasticsearch());
+        this.metrics = new ServiceMetrics(config.seriesGauges());
+    }
+
+    /**
+     * Loads the jobs (all their errors at once), prepares the indices, restores model and annotation
+     * state, and deploys the stages. Fails without starting anything if a job file is invalid.
+     */
+    public static Future<KizashiService> start(Vertx vertx, ServiceConfig config, Clock clock) {
+        KizashiService s = new KizashiService(vertx, config, clock);
+        return vertx.executeBlocking(s::prepare, false).compose(v -> s.deploy()).map(v -> s);
+    }
+
+    public List<JobRuntime> jobs() {
+        return List.copyOf(jobs);
+    }
+
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    private Void prepare() {
+        List<JobSpec> specs = Jobs.loadAll(config.jobsDir());
+        ResultIndices indices = new ResultIndices(config.indices().prefix());
+        indices.install(client, IndexAdmin.Settings.defaults());
+        ModelStore models = new ModelStore(client, config.indices().models());
+        models.install();
+        RuntimeStateStore runtime = new RuntimeStateStore(client, config.indices().prefix() + "runtime");
+        runtime.install();
+        DatafeedOptions options = new DatafeedOptions(config.indices().prefix() + "datafeed-state", DatafeedOptions.defaults().sleeper());
+        DiscoverLinks links = config.kibana() == null ? null
+                : new DiscoverLinks(config.kibana().url().toString(), config.kibana().logsDataView());
+        for (JobSpec spec : specs) {
+            JobRuntime job = new JobRuntime(spec, Datafeed.create(spec, client, clock, options));
+            job.scorer().restore(models.load(spec.id()));
+            jobs.add(job);
+        }
+        ResultsWriter writer = new ResultsWriter(client, indices, MODEL_VERSION, links,
+                key -> jobs.stream().filter(j -> j.id().equals(key.jobId())).findFirst().map(j -> j.sampleSpec(key)).orElse(null),
+                io.kizashi.elasticsearch.BulkIndexer.Options.defaults());
+        for (JobRuntime job : jobs) {
+            writer.restoreTracker(job.id(), runtime.load(job.id()));
+        }
+        this.writer = writer;
+        this.models = models;
+        this.runtime = runtime;
+        this.indices = indices;
+        metrics.modelVersion("series_model", MODEL_VERSION);
+        LOG.info("kizashi: {} job(s) loaded from {}: {}", jobs.size(), config.jobsDir(), jobs.stream().map(JobRuntime::id).toList());
+        return null;
+    }
+
+    private ResultsWriter writer;
+    private ModelStore models;
+    private RuntimeStateStore runtime;
+    private ResultIndices indices;
+
+    private Future<Void> deploy() {
+        int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();
+        scoringPool = vertx.createSharedWorkerExecutor("kizashi-scoring", threads);
+        ioPool = vertx.createSharedWorkerExecutor("kizashi-io", Math.max(4, jobs.size() + 2));
+        http = new HttpApiVerticle(config.http().host(), config.http().port(), config.http().token(), jobs,
+                new ResultsQueries(client, indices), client, ioPool, metrics, clock,
+                () -> new JsonObject().put("alerts", new JsonArray()), Map.of("series_model", MODEL_VERSION));
+        return deployOne(new ScoringVerticle(scoringPool))
+                .compose(v -> deployOne(new PrecursorVerticle()))
+                .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION), models,
+                        runtime, metrics, clock)))
+                .compose(v -> deployOne(new AlertsVerticle()))
+                .compose(v -> deployOne(http))
+                .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick())))
+                .onSuccess(v -> LOG.info("kizashi: serving http://{}:{}/ (console /console/, metrics /metrics)",
+                        config.http().host(), http.actualPort()));
+    }
+
+    private Future<Void> deployOne(io.vertx.core.Deployable verticle) {
+        return vertx.deployVerticle(verticle).map(id -> {
+            deployments.add(id);
+            return null;
+        });
+    }
+
+    /** Undeploys in reverse order: the datafeed first (it waits for cycles in flight), the API last. */
+    public Future<Void> stop() {
+        Future<Void> f = Future.succeededFuture();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            f = f.compose(v -> vertx.undeploy(id));
+        }
+        return f.andThen(ar -> {
+            if (scoringPool != null) {
+                scoringPool.close();
+            }
+            if (ioPool != null) {
+                ioPool.close();
+            }
+            try {
+                client._transport().close();
+            } catch (Exception e) {
+                LOG.debug("closing the Elasticsearch client: {}", e.getMessage());
+            }
+        });
+    }
+}

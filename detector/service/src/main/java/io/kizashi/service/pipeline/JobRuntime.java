@@ -1,0 +1,128 @@
+package io.kizashi.service.pipeline;
+
+import io.kizashi.core.model.ModelConfig;
+import io.kizashi.core.series.SeriesKey;
+import io.kizashi.datafeed.Datafeed;
+import io.kizashi.datafeed.job.JobSpec;
+import io.kizashi.datafeed.job.MetricFunction;
+import io.kizashi.datafeed.job.MetricSpec;
+import io.kizashi.results.SampleSpec;
+import io.kizashi.service.scoring.SeriesScorer;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything the service holds for one job: its spec, datafeed, series models, the latest score of each
+ * series (for the API and the metrics), and whether a cycle is in flight. A job has at most one cycle in
+ * flight: that is the back-pressure between stages and what keeps its buckets in order.
+ */
+public final class JobRuntime {
+
+    /** The latest judgement of a series, for listing and gauges. */
+    public record Latest(Instant bucket, double score, boolean anomalous) {
+    }
+
+    private final JobSpec spec;
+    private final Datafeed datafeed;
+    private final SeriesScorer scorer;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final Map<SeriesKey, Latest> latest = new ConcurrentHashMap<>();
+    private volatile String lastError;
+
+    public JobRuntime(JobSpec spec, Datafeed datafeed) {
+        this.spec = spec;
+        this.datafeed = datafeed;
+        this.scorer = new SeriesScorer(spec.id(), this::modelConfig);
+    }
+
+    public String id() {
+        return spec.id();
+    }
+
+    public JobSpec spec() {
+        return spec;
+    }
+
+    public Datafeed datafeed() {
+        return datafeed;
+    }
+
+    public SeriesScorer scorer() {
+        return scorer;
+    }
+
+    /** Claims the job for one cycle; false if a cycle is already in flight. */
+    boolean tryStart() {
+        return inFlight.compareAndSet(false, true);
+    }
+
+    void finish() {
+        inFlight.set(false);
+    }
+
+    public boolean busy() {
+        return inFlight.get();
+    }
+
+    public Map<SeriesKey, Latest> latest() {
+        return latest;
+    }
+
+    void record(SeriesKey key, Latest l) {
+        latest.put(key, l);
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    void lastError(String e) {
+        lastError = e;
+    }
+
+    /** A series of this job by its id (from the models held), if known. */
+    public Optional<SeriesKey> series(String seriesId) {
+        for (SeriesKey k : scorer.models().keySet()) {
+            if (k.id().equals(seriesId)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<MetricSpec> metric(SeriesKey key) {
+        return spec.metric(key.metric());
+    }
+
+    /** The core model configuration of a series, from its metric's settings. */
+    public ModelConfig modelConfig(SeriesKey key) {
+        MetricSpec m = spec.metric(key.metric()).orElseThrow(() ->
+                new IllegalArgumentException("job " + spec.id() + " has no metric " + key.metric()));
+        return m.modelConfig(spec.source().bucketSpan(), spec.calendar());
+    }
+
+    /**
+     * How to find sample requests of a series: the job's indices, filter and split values; the metric's own
+     * filter (for a ratio: its numerator, i.e. the failing requests); slowest first for a field metric.
+     */
+    public SampleSpec sampleSpec(SeriesKey key) {
+        MetricSpec m = spec.metric(key.metric()).orElse(null);
+        if (m == null) {
+            return null;
+        }
+        String extra = m.function() == MetricFunction.RATIO ? json(m.numerator()) : json(m.filter());
+        boolean fieldMetric = m.field() != null && m.function() != MetricFunction.DISTINCT_COUNT;
+        return new SampleSpec(List.copyOf(spec.source().indices()), spec.source().timeField(), json(spec.source().filter()),
+                new HashMap<>(key.splits()), extra, fieldMetric ? m.field() : null, true, SampleSpec.DEFAULT_ID_FIELD, 5);
+    }
+
+    private static String json(io.kizashi.datafeed.job.QueryDsl q) {
+        return q == null ? null : q.json();
+    }
+}
