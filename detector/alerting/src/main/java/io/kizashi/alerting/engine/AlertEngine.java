@@ -630,7 +630,14 @@ public final class AlertEngine {
             return (int) members.values().stream().filter(m -> m.activeAt(t, staleAfter)).count();
         }
 
+        /**
+         * True when every member has been silent for {@code staleAfter}; without members (windows reset by a
+         * rule change), when the alert itself has not been evaluated for that long.
+         */
         boolean allStale(Instant t, Duration staleAfter) {
+            if (members.isEmpty()) {
+                return lastEvaluated == null || Duration.between(lastEvaluated, t).compareTo(staleAfter) >= 0;
+            }
             return members.values().stream().allMatch(m -> Duration.between(m.lastSeen, t).compareTo(staleAfter) >= 0);
         }
 
