@@ -76,6 +76,9 @@ public final class Dispatcher {
         int waiting = 0;
         // (receiver, fingerprint) pairs with an earlier event still undelivered: later ones wait behind it.
         Set<String> blocked = new HashSet<>();
+        // Receivers that failed in this drain: their other events wait for the next drain instead of each
+        // spending a timeout on a receiver that is down (keeps one drain bounded).
+        Set<String> down = new HashSet<>();
         for (OutboxEvent e : outbox.pending(BATCH)) {
             String fp = e.transition().fingerprint();
             List<Delivery> updated = new ArrayList<>(e.deliveries());
@@ -95,7 +98,8 @@ public final class Dispatcher {
                         e.key(), d.receiver());
                     continue;
                 }
-                if (blocked.contains(lane) || (d.nextAttemptAt() != null && now.isBefore(d.nextAttemptAt()))) {
+                if (blocked.contains(lane) || down.contains(d.receiver())
+                        || (d.nextAttemptAt() != null && now.isBefore(d.nextAttemptAt()))) {
                     blocked.add(lane);
                     waiting++;
                     continue;
@@ -118,6 +122,7 @@ public final class Dispatcher {
                     Instant next = after.plus(config.backoff(d.attempts() + 1));
                     updated.set(i, d.retryAt(after, next, res.error()));
                     blocked.add(lane);
+                    down.add(d.receiver());
                     retrying++;
                     LOG.log(System.Logger.Level.WARNING, "alert {0} to {1}: attempt {2} failed ({3}); retry at {4}",
                         e.key(), d.receiver(), d.attempts() + 1, res.error(), next);

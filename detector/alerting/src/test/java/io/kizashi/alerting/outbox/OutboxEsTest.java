@@ -124,6 +124,38 @@ class OutboxEsTest {
     }
 
     @Test
+    void aReceiverThatIsDownCostsOneAttemptPerDrainNotOnePerEvent(ElasticsearchClient es, IndexPrefix prefix) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        MutableClock clock = new MutableClock(T0);
+        Outbox outbox = new Outbox(es, new AlertIndices(prefix.value()));
+        outbox.ensureIndex();
+        HttpSender http = new HttpSender(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        try (WebhookSink sink = new WebhookSink()) {
+            Receiver dead = new WebhookReceiver("dead", java.net.URI.create("http://127.0.0.1:" + closedPort + "/hook"), http, null);
+            Receiver alive = new WebhookReceiver("alive", sink.url("/hook"), http, null);
+            Dispatcher d = new Dispatcher(outbox, List.of(dead, alive), config(), clock);
+            // three alerts (three services) firing at once
+            AlertEngine e = new AlertEngine(RULES);
+            List<SeriesObservation> obs = new ArrayList<>();
+            for (String svc : List.of("auth", "inventory", "policy-engine")) {
+                obs.add(SeriesObservation.ofScore(new SeriesKey("mdm-http", "p95_latency", Map.of("service.name", svc)), T0, 90));
+            }
+            for (AlertTransition t : e.evaluate(T0, obs, List.of()).transitions()) {
+                outbox.record(t, d.receiverNames(), T0);
+            }
+            // the dead receiver is tried once, its other two events wait; the live one gets all three
+            assertThat(d.drain()).isEqualTo(new Dispatcher.DrainReport(3, 1, 0, 2));
+            assertThat(sink.requests()).hasSize(3);
+            assertThat(outbox.pending(10)).hasSize(3).allSatisfy(ev -> assertThat(ev.deliveries())
+                .filteredOn(x -> x.receiver().equals("webhook:dead")).singleElement()
+                .satisfies(x -> assertThat(x.status()).isEqualTo(Delivery.Status.PENDING)));
+        }
+    }
+
+    @Test
     void refusalsFailAtOnceOldEventsAreGivenUpAndRemovedReceiversDropped(ElasticsearchClient es, IndexPrefix prefix) {
         try (WebhookSink sink = new WebhookSink()) {
             MutableClock clock = new MutableClock(T0);
