@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Kizashi: learns what normal looks like in the metrics hidden in your logs and warns before instability.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        DemoCommand.class,
+        RunCommand.class,
         EvaluateCommand.class,
         EsCommand.class,
         SimulateCommand.class,
