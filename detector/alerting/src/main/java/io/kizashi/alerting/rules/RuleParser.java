@@ -58,17 +58,17 @@ final class RuleParser {
         List<String> disabled = new ArrayList<>();
         JsonNode root = doc.read(text);
         if (root == null) {
-            return new RuleFile(file, rules, silences, errors, disabled);
+            return new RuleFile(file, rules, silences, inFileOrder(errors), disabled);
         }
         if (!root.isObject()) {
             error("", root, "a rule file is a mapping: either one rule (name:, condition:, ...) or a group (rules: [...])");
-            return new RuleFile(file, rules, silences, errors, disabled);
+            return new RuleFile(file, rules, silences, inFileOrder(errors), disabled);
         }
         boolean groupForm = root.has("rules") || root.has("silences") || root.has("group");
         if (!groupForm) {
             AlertRule r = rule(root, "", null, Map.of());
             addRule(r, root, rules, disabled);
-            return new RuleFile(file, rules, silences, errors, disabled);
+            return new RuleFile(file, rules, silences, inFileOrder(errors), disabled);
         }
         keys(root, "", FILE_KEYS);
         String group = optionalText(root, "group", "");
@@ -119,7 +119,15 @@ final class RuleParser {
                 }
             }
         }
-        return new RuleFile(file, rules, silences, errors, disabled);
+        return new RuleFile(file, rules, silences, inFileOrder(errors), disabled);
+    }
+
+    /** Errors by line and column (stable: problems without a location keep their place after located ones). */
+    private static List<RuleError> inFileOrder(List<RuleError> errors) {
+        List<RuleError> sorted = new ArrayList<>(errors);
+        sorted.sort(java.util.Comparator.comparingInt((RuleError e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())
+            .thenComparingInt(RuleError::column));
+        return sorted;
     }
 
     private void addRule(AlertRule r, JsonNode n, List<AlertRule> rules, List<String> disabled) {

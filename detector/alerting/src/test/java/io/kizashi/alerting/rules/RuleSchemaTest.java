@@ -205,7 +205,7 @@ class RuleSchemaTest {
                 assertThat(e.line()).isEqualTo(2);
             });
         assertThat(AlertRules.parse("group: g\nrules: []\nextra: 1\n", "g.yaml").errors()).extracting(RuleError::path)
-            .containsExactly("extra", "rules");
+            .containsExactly("rules", "extra"); // in file order
         assertThat(AlertRules.parse("rules:\n  - name: a\n    condition: {score: {min: 75}}\n  - name: a\n    condition: {score: {min: 80}}\n",
             "same.yaml").errors()).singleElement().extracting(RuleError::path).isEqualTo("rules[1].name");
     }
