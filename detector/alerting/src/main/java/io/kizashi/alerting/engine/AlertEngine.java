@@ -109,8 +109,14 @@ public final class AlertEngine {
                     List<SeriesObservation> atT = new ArrayList<>(e.getValue());
                     atT.sort(Comparator.comparing(o -> o.series().canonical()));
                     for (SeriesObservation o : atT) {
-                        Alert a = alertFor(rule, seriesLabels(rule, o.series()));
-                        if (observeSeries(rule, a, o)) {
+                        Hit hit = hit(rule.condition(), o);
+                        Map<String, String> labels = seriesLabels(rule, o.series());
+                        Alert a = alerts.get(Fingerprints.of(labels));
+                        if (a == null && !hit.holds) {
+                            continue; // the usual case: nothing to remember about a quiet series
+                        }
+                        a = a == null ? alertFor(rule, labels) : a;
+                        if (observeSeries(rule, a, o, hit)) {
                             touched.add(a);
                         }
                         seen.add(a);
@@ -153,7 +159,9 @@ public final class AlertEngine {
                     resolve(was, a, now.isBefore(a.lastEvaluated) ? a.lastEvaluated : now, "rule removed", c);
                 }
                 alerts.remove(a.fingerprint);
-                c.removed.add(a.fingerprint);
+                if (a.persisted) {
+                    c.removed.add(a.fingerprint);
+                }
             } else if (!r.get().conditionDigest().equals(a.digest)) {
                 a.digest = r.get().conditionDigest();
                 a.members.clear();
@@ -257,7 +265,7 @@ public final class AlertEngine {
     // ------------------------------------------------------------------ conditions
 
     /** Updates the member's window; false when the observation was already seen (a replay). */
-    private boolean observeSeries(AlertRule rule, Alert a, SeriesObservation o) {
+    private boolean observeSeries(AlertRule rule, Alert a, SeriesObservation o, Hit hit) {
         String id = o.series().canonical();
         Member m = a.members.get(id);
         if (m != null && !o.bucket().isAfter(m.lastSeen)) {
@@ -270,7 +278,6 @@ public final class AlertEngine {
             m = new Member(id);
             a.members.put(id, m);
         }
-        Hit hit = hit(rule.condition(), o);
         Condition.Window w = window(rule.condition());
         m.push(hit.holds, w.of());
         m.lastSeen = o.bucket();
@@ -533,7 +540,9 @@ public final class AlertEngine {
         if (a.phase == Phase.INACTIVE && a.members.isEmpty() && !coolingDown) {
             alerts.remove(a.fingerprint);
             c.changed.remove(a);
-            c.removed.add(a.fingerprint);
+            if (a.persisted) {
+                c.removed.add(a.fingerprint); // only what was ever reported needs deleting
+            }
         }
     }
 
@@ -548,7 +557,9 @@ public final class AlertEngine {
         final List<FalsePositive> falsePositives = new ArrayList<>();
 
         CycleResult result() {
-            List<AlertState> states = changed.stream().filter(a -> alerts.get(a.fingerprint) == a).map(Alert::state).toList();
+            List<Alert> kept = changed.stream().filter(a -> alerts.get(a.fingerprint) == a).toList();
+            kept.forEach(a -> a.persisted = true);
+            List<AlertState> states = kept.stream().map(Alert::state).toList();
             List<String> gone = removed.stream().filter(fp -> !alerts.containsKey(fp)).toList();
             List<RuleHistory> h = histories.stream().filter(AlertEngine.this.histories::containsKey)
                 .map(r -> new RuleHistory(r, List.copyOf(AlertEngine.this.histories.get(r)))).toList();
@@ -613,6 +624,8 @@ public final class AlertEngine {
         Instant lastEvaluated;
         String heldBy;
         Evidence evidence;
+        /** Reported for persistence at least once (restored alerts are): its removal must be reported too. */
+        boolean persisted;
         final Map<String, Member> members = new TreeMap<>();
 
         Alert(String rule, String fingerprint, Map<String, String> labels, String digest) {
@@ -676,6 +689,7 @@ public final class AlertEngine {
             a.heldBy = s.heldBy();
             a.evidence = s.evidence();
             s.members().forEach(m -> a.members.put(m.id(), Member.from(m)));
+            a.persisted = true;
             return a;
         }
     }

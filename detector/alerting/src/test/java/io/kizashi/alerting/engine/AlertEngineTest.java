@@ -361,6 +361,32 @@ class AlertEngineTest {
     }
 
     @Test
+    void quietSeriesCostNoStateAndAResolvedAlertIsDeletedOnce() {
+        AlertEngine e = new AlertEngine(rules(SCORE_3_OF_5));
+        List<SeriesObservation> quiet = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            quiet.add(SeriesObservation.ofScore(new SeriesKey("mdm-http", "p95_latency", Map.of("service.name", "svc-" + i)), t(0), 10));
+        }
+        CycleResult r = e.evaluate(t(0), quiet, List.of());
+        assertThat(r.changed()).isEmpty();
+        assertThat(r.removed()).isEmpty();
+        assertThat(e.snapshot().alerts()).isEmpty();
+
+        // one hit: a state to persist; it fires and resolves; once its window is empty the state is deleted, once
+        List<String> removed = new ArrayList<>();
+        double[] scores = {80, 80, 80, 10, 10, 10, 10, 10};
+        for (int m = 0; m < scores.length; m++) {
+            CycleResult c = e.evaluate(t(m), List.of(SeriesObservation.ofScore(API, t(m), scores[m])), List.of());
+            if (m == 0) {
+                assertThat(c.changed()).hasSize(1);
+            }
+            removed.addAll(c.removed());
+        }
+        assertThat(removed).hasSize(1);
+        assertThat(e.snapshot().alerts()).isEmpty();
+    }
+
+    @Test
     void fingerprintsAndKeysAreStableAndIgnoreLabelOrder() {
         Map<String, String> a = new java.util.LinkedHashMap<>();
         a.put("alertname", "latency");
