@@ -157,18 +157,28 @@ class AlertmanagerIntegrationTest {
         }
     }
 
+    /**
+     * Two Alertmanagers (an HA pair; Kizashi sends to each): one is up, the other is down while the incident
+     * starts. The one that is up notifies at once; the other gets the alert when it returns. Each notifies
+     * exactly once firing and once resolved.
+     */
     @Test
-    void alertsRaisedWhileAlertmanagerIsDownAreDeliveredWhenItReturns(ElasticsearchClient es, IndexPrefix prefix,
-                                                                    @TempDir Path amDir) throws Exception {
+    void alertsRaisedWhileAnAlertmanagerIsDownAreDeliveredWhenItReturns(ElasticsearchClient es, IndexPrefix prefix,
+                                                                      @TempDir Path amDir) throws Exception {
         try (WebhookSink sink = new WebhookSink();
-             AlertmanagerProcess am = new AlertmanagerProcess(amDir, sink.url("/am"))) {
+             AlertmanagerProcess up = new AlertmanagerProcess(java.nio.file.Files.createDirectories(amDir.resolve("a")),
+                 sink.url("/am-a")).start();
+             AlertmanagerProcess down = new AlertmanagerProcess(java.nio.file.Files.createDirectories(amDir.resolve("b")),
+                 sink.url("/am-b"))) {
             AlertIndices indices = new AlertIndices(prefix.value());
             HttpSender http = new HttpSender(Duration.ofSeconds(1), Duration.ofSeconds(2));
-            List<Receiver> receivers = List.of(new AlertmanagerReceiver(am.url(), http, Duration.ofSeconds(8)));
+            List<Receiver> receivers = List.of(new AlertmanagerReceiver(up.url(), http, Duration.ofSeconds(8)),
+                new AlertmanagerReceiver(down.url(), http, Duration.ofSeconds(8)));
             AlertingService kizashi = AlertingService.start(es, RULES, indices, receivers, config(), Clock.systemUTC());
             Outbox outbox = new Outbox(es, indices);
+            String downName = receivers.get(1).name();
 
-            // Alertmanager is down (not started): the incident fires, delivery fails and is retried.
+            // The second Alertmanager is down (not started): the incident fires, its delivery there fails and is retried.
             Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
             for (int i = 7; i <= 12; i++) {
                 Instant b = start.plus(BUCKET.multipliedBy(i - 7));
@@ -177,41 +187,47 @@ class AlertmanagerIntegrationTest {
             }
             OutboxEvent firing = outbox.all(100).stream().filter(e -> e.transition().kind() == TransitionKind.FIRING)
                 .findFirst().orElseThrow();
-            Delivery before = firing.deliveries().getFirst();
+            Delivery before = firing.deliveries().stream().filter(d -> d.receiver().equals(downName)).findFirst().orElseThrow();
             assertThat(before.status()).isEqualTo(Delivery.Status.PENDING);
             assertThat(before.attempts()).isGreaterThanOrEqualTo(2);
             assertThat(before.lastError()).contains("ConnectException");
+            assertThat(sink.await(r -> r.path().equals("/am-a") && "firing".equals(status(r)), 1, Duration.ofSeconds(5)))
+                .as("the Alertmanager that is up notified without waiting for the other").hasSize(1);
 
             Instant amBack = Instant.now();
-            am.start();
+            down.start();
             Instant amReady = Instant.now();
             List<WebhookSink.Request> got = List.of();
             long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (got.isEmpty() && System.nanoTime() < end) {
                 kizashi.drain(); // what the service's periodic drain does
-                got = sink.await(r -> "firing".equals(status(r)), 1, Duration.ofMillis(300));
+                got = sink.await(r -> r.path().equals("/am-b") && "firing".equals(status(r)), 1, Duration.ofMillis(300));
             }
-            assertThat(got).as("Alertmanager log:%n%s", am.log()).hasSize(1);
-            Delivery after = outbox.get(firing.key()).orElseThrow().deliveries().getFirst();
+            assertThat(got).as("Alertmanager log:%n%s", down.log()).hasSize(1);
+            Delivery after = outbox.get(firing.key()).orElseThrow().deliveries().stream()
+                .filter(d -> d.receiver().equals(downName)).findFirst().orElseThrow();
             assertThat(after.status()).isEqualTo(Delivery.Status.DELIVERED);
-            System.out.printf("%n[alertmanager outage] firing recorded at %s, %d failed attempts while Alertmanager was down;%n"
-                    + "  Alertmanager started at %s (ready after %d ms), outbox delivered at %s (%d ms after ready),%n"
-                    + "  notification at the webhook at %s (%d ms after ready, %d ms after the transition was recorded)%n",
+            System.out.printf("%n[alertmanager outage] firing recorded at %s; %d failed attempts while the second Alertmanager was down;%n"
+                    + "  it was started at %s (ready after %d ms); the outbox delivered at %s (%d ms after ready);%n"
+                    + "  its notification reached the webhook at %s (%d ms after ready, %d ms after the transition was recorded)%n",
                 firing.recordedAt(), after.attempts() - 1, amBack, Duration.between(amBack, amReady).toMillis(), after.deliveredAt(),
                 Duration.between(amReady, after.deliveredAt()).toMillis(), got.getFirst().arrivedAt(),
                 Duration.between(amReady, got.getFirst().arrivedAt()).toMillis(),
                 Duration.between(firing.recordedAt(), got.getFirst().arrivedAt()).toMillis());
 
-            // The incident ends: one resolution, and still only one firing notification.
+            // The incident ends: one resolution from each, and still one firing notification from each.
             Instant resume = Instant.now();
             for (int i = 15; i <= 20; i++) {
                 Instant b = resume.plus(BUCKET.multipliedBy(i - 15));
                 sleepUntil(b);
                 kizashi.evaluate(b, List.of(observation(i, b)), List.of());
             }
-            assertThat(sink.await(r -> "resolved".equals(status(r)), 1, Duration.ofSeconds(15))).hasSize(1);
+            assertThat(sink.await(r -> "resolved".equals(status(r)), 2, Duration.ofSeconds(15))).hasSize(2);
             Thread.sleep(2000);
-            assertThat(sink.requests()).extracting(AlertmanagerIntegrationTest::status).containsExactly("firing", "resolved");
+            assertThat(sink.requests().stream().filter(r -> r.path().equals("/am-a")).map(AlertmanagerIntegrationTest::status))
+                .containsExactly("firing", "resolved");
+            assertThat(sink.requests().stream().filter(r -> r.path().equals("/am-b")).map(AlertmanagerIntegrationTest::status))
+                .containsExactly("firing", "resolved");
         }
     }
 
