@@ -70,7 +70,7 @@ public record LabelMatcher(String name, List<String> patterns, boolean negated) 
         return p == pattern.length();
     }
 
-    /** Text like {@code service_name=~"device-*"} or {@code job!~"a|b"} for logs and messages. */
+    /** Text like {@code service_name="device-*"} or {@code job![a, b]} for logs and messages. */
     @Override
     public String toString() {
         return name + (negated ? "!" : "=") + (patterns.size() == 1 ? "\"" + patterns.getFirst() + "\"" : patterns.toString());
