@@ -144,6 +144,7 @@ function area(points, x, y, loKey, hiKey) {
 function draw(data) {
   const svg = $('chart');
   svg.innerHTML = '';
+  svg.dataset.series = data.series ? data.series.series_id : '';
   const points = data.points || [];
   const forecast = data.forecast || [];
   if (!points.length) {
