@@ -23,9 +23,11 @@ import java.util.Objects;
  * @param refused      new series not taken because of max_series
  * @param requests     Elasticsearch requests this pull needed (retries included)
  * @param pullMillis   wall time of the pull, for logs and metrics
+ * @param searchMillis time Elasticsearch reported spending on the searches ("took"), the rest being
+ *                     transfer and reading on this side
  */
 public record BucketBatch(Cycle cycle, Duration bucketSpan, List<SeriesBuckets> series, List<DelayedData> delayedData,
-                          RefusedSeries refused, long requests, long pullMillis) {
+                          RefusedSeries refused, long requests, long pullMillis, long searchMillis) {
 
     public BucketBatch {
         Objects.requireNonNull(cycle, "cycle");

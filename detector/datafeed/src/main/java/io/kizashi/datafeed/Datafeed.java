@@ -180,7 +180,7 @@ public final class Datafeed {
         if (!s.pendingRevisions().isEmpty()) {
             TimeRange r = s.pendingRevisions().getFirst();
             planned = new Cycle(job.id(), Cycle.Kind.REVISION, r.from(), r.to(), progress(s, completeEnd, 0));
-            plannedPageSize = pageSize(1);
+            plannedPageSize = pageSize((int) ((r.to().toEpochMilli() - r.from().toEpochMilli()) / spanMs));
             return Optional.of(planned);
         }
         long checkpoint = s.checkpoint().toEpochMilli();
@@ -196,7 +196,7 @@ public final class Datafeed {
             : Math.min(job.pull().pageSize(), known + known / 4 + 10);
         // search.max_buckets counts the composite's requested size and the date_histogram buckets under it
         // (single-bucket filter aggregations are not counted: checked on Elasticsearch 9.5).
-        long perRequest = Math.max(1, bucketBudget / (long) page - 1);
+        long perRequest = Math.max(1, Math.min(bucketBudget / (long) page - 1, query.maxBucketsForMemory() / page));
         int buckets = (int) Math.min(behindBuckets, Math.min(maxChunk, perRequest));
         long to = checkpoint + buckets * spanMs;
         Cycle.Kind kind = to < completeEnd ? Cycle.Kind.BACKFILL : Cycle.Kind.LIVE;
@@ -210,7 +210,7 @@ public final class Datafeed {
         if (!job.split().isSplit()) {
             return 1;
         }
-        long fit = bucketBudget / ((long) Math.max(1, buckets) + 1);
+        long fit = Math.min(bucketBudget / ((long) Math.max(1, buckets) + 1), query.maxBucketsForMemory() / Math.max(1, buckets));
         return (int) Math.max(1, Math.min(job.pull().pageSize(), fit));
     }
 
@@ -226,6 +226,7 @@ public final class Datafeed {
         }
         long started = System.nanoTime();
         long requestsBefore = searcher.requests();
+        long tookBefore = searcher.tookMs();
         try {
             DatafeedState s = stored.state();
             PulledData data = fetch(cycle.from(), cycle.to(), plannedPageSize);
@@ -254,7 +255,7 @@ public final class Datafeed {
             long keepFrom = cycle.to().toEpochMilli() - job.delayedDataCheck().window().toMillis();
             counts.headMap(keepFrom).clear();
             BucketBatch batch = new BucketBatch(cycle, job.source().bucketSpan(), a.series(), delayed, a.refused(),
-                searcher.requests() - requestsBefore, (System.nanoTime() - started) / 1_000_000);
+                searcher.requests() - requestsBefore, (System.nanoTime() - started) / 1_000_000, searcher.tookMs() - tookBefore);
             if (a.refused().count() > 0) {
                 LOG.log(System.Logger.Level.WARNING, "job {0}: {1} new series refused in {2}: max_series {3} reached (e.g. {4}); "
                         + "raise split.max_series or narrow source.filter", job.id(), a.refused().count(), cycle,
@@ -269,9 +270,9 @@ public final class Datafeed {
             return Optional.of(batch);
         } catch (RequestFailure f) {
             planned = null;
-            if (f.tooManyBuckets() && bucketBudget > 1) {
+            if (f.tooLarge() && bucketBudget > 1) {
                 bucketBudget = Math.max(1, bucketBudget / 2);
-                LOG.log(System.Logger.Level.WARNING, "job {0}: the answer had more buckets than the cluster allows ({1}); "
+                LOG.log(System.Logger.Level.WARNING, "job {0}: the answer was too large for the cluster ({1}); "
                     + "asking for at most {2} buckets per request from now on (lower pull.max_buckets to avoid this)",
                     job.id(), f.getMessage(), bucketBudget);
                 lastError = f.getMessage();

@@ -18,14 +18,19 @@ import java.util.regex.Pattern;
  * @param numerator          for {@link MetricFunction#RATIO}: the documents counted above the line
  * @param denominator        for ratio: the documents counted below the line, or null for all of the bucket's documents;
  *                           the numerator is counted among the denominator's documents, so the ratio stays in [0, 1]
- * @param precisionThreshold for distinct_count: exact below about this many distinct values (max 40000)
+ * @param precisionThreshold for distinct_count: exact below about this many distinct values (default 100, max 40000)
  * @param detect             which detectors run on the metric
  */
 public record MetricSpec(String name, MetricFunction function, String field, QueryDsl filter, double percentile,
                          QueryDsl numerator, QueryDsl denominator, int precisionThreshold, DetectSpec detect) {
 
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    public static final int DEFAULT_PRECISION_THRESHOLD = 3000;
+    /**
+     * Default precision_threshold of distinct_count: exact up to about 100 distinct values per bucket and
+     * series (about 5 % error above). Elasticsearch keeps registers of about 4 x the threshold (rounded up
+     * to a power of two) bytes per bucket, so the datafeed asks for fewer buckets per request when it is raised.
+     */
+    public static final int DEFAULT_PRECISION_THRESHOLD = 100;
     public static final int MAX_PRECISION_THRESHOLD = 40_000;
 
     public MetricSpec {

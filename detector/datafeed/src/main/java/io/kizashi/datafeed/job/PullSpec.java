@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How a job queries Elasticsearch. The defaults suit most jobs; tests force tiny pages.
  *
- * @param pageSize       split-value combinations per composite page (1..10000, default 1000)
+ * @param pageSize       most split-value combinations per composite page (1..10000, default 5000); the
+ *                       datafeed asks for fewer when the job has fewer (its known series + 25 %)
  * @param maxBuckets     most buckets one request may create, counted as Elasticsearch's search.max_buckets
  *                       counts them (page size x (time buckets + 1)); keep it below that cluster setting
  *                       (65536 by default). Default 50000. A too_many_buckets answer halves it at run time
@@ -20,7 +21,7 @@ import java.util.Objects;
 public record PullSpec(int pageSize, int maxBuckets, Duration maxChunk, Duration requestTimeout, int retries,
                        Duration retryBackoff, Duration pauseBackoff, Duration maxPause) {
 
-    public static final PullSpec DEFAULTS = new PullSpec(1000, 50_000, Duration.ofDays(1), Duration.ofSeconds(30), 2,
+    public static final PullSpec DEFAULTS = new PullSpec(5000, 50_000, Duration.ofDays(1), Duration.ofSeconds(30), 2,
         Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(5));
 
     public PullSpec {

@@ -47,6 +47,9 @@ public final class PullQuery {
     static final String TIME = "t";
     static final String TOTALS = "totals";
 
+    /** Memory a request may make Elasticsearch hold for per-bucket aggregation state (see {@link #maxBucketsForMemory()}). */
+    public static final long REQUEST_MEMORY_BYTES = 64L << 20;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JobSpec job;
@@ -107,6 +110,25 @@ public final class PullQuery {
 
     public JobSpec job() {
         return job;
+    }
+
+    /**
+     * Most (series, time bucket) pairs one request should hold so that the per-bucket state Elasticsearch
+     * keeps while aggregating stays within {@value #REQUEST_MEMORY_BYTES} bytes: a cardinality
+     * aggregation keeps about 4 x 2^ceil(log2(precision_threshold)) bytes of registers per bucket (16 KiB
+     * at the default threshold of the aggregation, 3000), and the request breaker of a small node trips
+     * long before search.max_buckets is reached. Percentiles and the rest are small next to that.
+     */
+    public long maxBucketsForMemory() {
+        long perBucket = 256;
+        for (MetricSpec m : job.metrics()) {
+            if (m.function() == MetricFunction.DISTINCT_COUNT) {
+                perBucket += 4L * Long.highestOneBit(Math.max(1, 2L * m.precisionThreshold() - 1));
+            } else if (m.function() == MetricFunction.PERCENTILE) {
+                perBucket += 512;
+            }
+        }
+        return Math.max(1, REQUEST_MEMORY_BYTES / perBucket);
     }
 
     /** The request body (JSON) of one page over [from, to); {@code after} is the previous page's after_key or null. */

@@ -4,12 +4,12 @@ package io.kizashi.datafeed.query;
 public final class RequestFailure extends Exception {
 
     private final boolean transientFailure;
-    private final boolean tooManyBuckets;
+    private final boolean tooLarge;
 
-    public RequestFailure(String message, boolean transientFailure, boolean tooManyBuckets, Throwable cause) {
+    public RequestFailure(String message, boolean transientFailure, boolean tooLarge, Throwable cause) {
         super(message, cause);
         this.transientFailure = transientFailure;
-        this.tooManyBuckets = tooManyBuckets;
+        this.tooLarge = tooLarge;
     }
 
     /** Connection refused or reset, timeout, 429 or 5xx, shard failures: Elasticsearch may answer later. */
@@ -17,8 +17,11 @@ public final class RequestFailure extends Exception {
         return transientFailure;
     }
 
-    /** The answer would exceed search.max_buckets: ask for fewer buckets per request. */
-    public boolean tooManyBuckets() {
-        return tooManyBuckets;
+    /**
+     * The answer would be too big for the cluster (search.max_buckets, or a memory circuit breaker): ask
+     * for fewer buckets per request.
+     */
+    public boolean tooLarge() {
+        return tooLarge;
     }
 }

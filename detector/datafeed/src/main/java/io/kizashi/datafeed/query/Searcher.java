@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest5_client.Rest5ClientOptions;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
-import co.elastic.clients.transport.rest5_client.low_level.RequestOptions;
+import co.elastic.clients.transport.TransportOptions;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.util.Timeout;
 
@@ -58,8 +58,11 @@ public final class Searcher {
         }
         Timeout t = Timeout.ofMilliseconds(timeout.toMillis());
         RequestConfig config = RequestConfig.custom().setResponseTimeout(t).setConnectionRequestTimeout(t).build();
-        RequestOptions options = RequestOptions.DEFAULT.toBuilder().setRequestConfig(config).build();
-        return client.withTransportOptions(new Rest5ClientOptions(options, false));
+        // Start from the client's own options, so its headers (compatibility, user agent) are kept.
+        TransportOptions current = client._transportOptions() != null ? client._transportOptions() : client._transport().options();
+        Rest5ClientOptions.Builder options = Rest5ClientOptions.of(current).toBuilder();
+        options.restClientRequestOptionsBuilder().setRequestConfig(config);
+        return client.withTransportOptions(options.build());
     }
 
     /** The client (with timeouts) for other requests of the same job, e.g. its checkpoint. */
@@ -141,9 +144,10 @@ public final class Searcher {
     public static RequestFailure classify(Exception e) {
         if (e instanceof ElasticsearchException ee) {
             int status = ee.status();
-            boolean buckets = mentions(ee.error(), "too_many_buckets");
+            boolean tooLarge = mentions(ee.error(), "too_many_buckets") || mentions(ee.error(), "circuit_breaking_exception");
             boolean transientStatus = status == 408 || status == 429 || status >= 500;
-            return new RequestFailure("Elasticsearch answered " + status + ": " + describe(ee.error()), transientStatus && !buckets, buckets, e);
+            return new RequestFailure("Elasticsearch answered " + status + ": " + describe(ee.error()), transientStatus && !tooLarge,
+                tooLarge, e);
         }
         if (e instanceof TransportException te) {
             int status = te.statusCode();
