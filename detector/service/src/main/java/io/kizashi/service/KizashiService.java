@@ -1,6 +1,11 @@
 package io.kizashi.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.kizashi.alerting.AlertingService;
+import io.kizashi.alerting.delivery.DeliveryConfig;
+import io.kizashi.alerting.outbox.AlertIndices;
+import io.kizashi.alerting.rules.AlertRules;
+import io.kizashi.alerting.rules.RuleSet;
 import io.kizashi.core.model.SeriesModel;
 import io.kizashi.datafeed.Datafeed;
 import io.kizashi.datafeed.DatafeedOptions;
@@ -32,7 +37,9 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,11 +127,21 @@ public final class KizashiService {
         this.runtime = runtime;
         this.indices = indices;
         metrics.modelVersion("series_model", MODEL_VERSION);
+        if (config.rulesDir() != null) {
+            RuleSet rules = AlertRules.load(config.rulesDir());
+            rules.errors().forEach(e -> LOG.error("alert rule refused (the other rules run): {}", e));
+            DeliveryConfig delivery = DeliveryConfig.of(config.alerting().alertmanagers().toArray(URI[]::new))
+                    .withWebhooks(named("webhook", config.alerting().webhooks()))
+                    .withSlack(config.alerting().slackUrl() == null ? List.of()
+                            : List.of(new DeliveryConfig.Named("slack", URI.create(config.alerting().slackUrl()))));
+            alerting = AlertingService.start(client, rules, new AlertIndices(config.indices().prefix()), delivery, clock);
+        }
         LOG.info("kizashi: {} job(s) loaded from {}: {}", jobs.size(), config.jobsDir(), jobs.stream().map(JobRuntime::id).toList());
         return null;
     }
 
     private ResultsWriter writer;
+    private AlertingService alerting;
     private ModelStore models;
     private RuntimeStateStore runtime;
     private ResultIndices indices;
@@ -134,13 +151,14 @@ public final class KizashiService {
         scoringPool = vertx.createSharedWorkerExecutor("kizashi-scoring", threads);
         ioPool = vertx.createSharedWorkerExecutor("kizashi-io", Math.max(4, jobs.size() + 2));
         http = new HttpApiVerticle(config.http().host(), config.http().port(), config.http().token(), jobs,
-                new ResultsQueries(client, indices), client, ioPool, metrics, clock,
-                () -> new JsonObject().put("alerts", new JsonArray()), Map.of("series_model", MODEL_VERSION));
+                new ResultsQueries(client, indices), client, ioPool, metrics, clock, alerting, this::reload,
+                Map.of("series_model", MODEL_VERSION));
         return deployOne(new ScoringVerticle(scoringPool))
                 .compose(v -> deployOne(new PrecursorVerticle()))
                 .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION), models,
                         runtime, metrics, clock)))
-                .compose(v -> deployOne(new AlertsVerticle()))
+                .compose(v -> deployOne(new AlertsVerticle(ioPool, alerting, jobs, metrics, clock,
+                        config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))))
                 .compose(v -> deployOne(http))
                 .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick())))
                 .onSuccess(v -> LOG.info("kizashi: serving http://{}:{}/ (console /console/, metrics /metrics)",
@@ -152,6 +170,31 @@ public final class KizashiService {
             deployments.add(id);
             return null;
         });
+    }
+
+    /** Re-reads the alert rules (a file that became invalid keeps its previous rules running). */
+    JsonObject reload() {
+        JsonObject out = new JsonObject();
+        if (alerting != null && config.rulesDir() != null) {
+            RuleSet next = AlertRules.reload(alerting.rules(), config.rulesDir());
+            alerting.updateRules(next);
+            out.put("rules", next.rules().size()).put("rule_errors", new JsonArray(next.errors().stream().map(Object::toString).toList()));
+        } else {
+            out.put("rules", 0);
+        }
+        return out;
+    }
+
+    public AlertingService alerting() {
+        return alerting;
+    }
+
+    private static List<DeliveryConfig.Named> named(String prefix, List<URI> urls) {
+        List<DeliveryConfig.Named> out = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            out.add(new DeliveryConfig.Named(prefix + "-" + (i + 1), urls.get(i)));
+        }
+        return out;
     }
 
     /** Undeploys in reverse order: the datafeed first (it waits for cycles in flight), the API last. */

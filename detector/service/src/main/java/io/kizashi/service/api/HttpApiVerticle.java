@@ -2,6 +2,8 @@ package io.kizashi.service.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kizashi.alerting.AlertingService;
+import io.kizashi.alerting.engine.AlertState;
 import io.kizashi.core.model.SeriesModel;
 import io.kizashi.core.series.SeriesKey;
 import io.kizashi.core.trend.Forecast;
@@ -53,12 +55,14 @@ public final class HttpApiVerticle extends VerticleBase {
     private final WorkerExecutor io;
     private final ServiceMetrics metrics;
     private final Clock clock;
-    private final Supplier<JsonObject> alerts;
+    private final AlertingService alerting;
+    private final Supplier<JsonObject> reload;
     private final Map<String, String> versions;
     private HttpServer server;
 
     public HttpApiVerticle(String host, int port, String token, List<JobRuntime> jobs, ResultsQueries queries, ElasticsearchClient client,
-                           WorkerExecutor io, ServiceMetrics metrics, Clock clock, Supplier<JsonObject> alerts, Map<String, String> versions) {
+                           WorkerExecutor io, ServiceMetrics metrics, Clock clock, AlertingService alerting, Supplier<JsonObject> reload,
+                           Map<String, String> versions) {
         this.host = host;
         this.port = port;
         this.token = token;
@@ -68,7 +72,8 @@ public final class HttpApiVerticle extends VerticleBase {
         this.io = io;
         this.metrics = metrics;
         this.clock = clock;
-        this.alerts = alerts;
+        this.alerting = alerting;
+        this.reload = reload;
         this.versions = Map.copyOf(versions);
     }
 
@@ -91,9 +96,11 @@ public final class HttpApiVerticle extends VerticleBase {
         r.get("/api/results").handler(this::results);
         r.get("/api/annotations").handler(this::annotations);
         r.get("/api/forecast").handler(this::forecast);
-        r.get("/api/alerts").handler(ctx -> json(ctx, 200, alerts.get()));
+        r.get("/api/alerts").handler(this::alerts);
         r.get("/api/models").handler(ctx -> json(ctx, 200, new JsonObject().put("models", new JsonObject(Map.copyOf(versions)))));
         r.post("/api/*").handler(this::requireToken);
+        r.post("/api/alerts/:fingerprint/feedback").handler(this::feedback);
+        r.post("/api/reload").handler(ctx -> io.executeBlocking(reload::get, false).onComplete(ar -> done(ctx, ar)));
         r.get("/").handler(ctx -> ctx.redirect("/console/"));
         r.get("/console/").handler(ctx -> asset(ctx, "index.html", "text/html; charset=utf-8"));
         r.get("/console/console.js").handler(ctx -> asset(ctx, "console.js", "text/javascript; charset=utf-8"));
@@ -284,6 +291,69 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("request_ids", ids).put("discover_url", a.at("/kibana/discover_url").asText(null)));
         }
         return out;
+    }
+
+    private void alerts(RoutingContext ctx) {
+        if (alerting == null) {
+            json(ctx, 200, new JsonObject().put("enabled", false).put("alerts", new JsonArray()));
+            return;
+        }
+        io.executeBlocking(() -> {
+            JsonArray out = new JsonArray();
+            for (AlertState a : alerting.firing()) {
+                JsonObject o = new JsonObject().put("rule", a.rule()).put("fingerprint", a.fingerprint())
+                        .put("state", a.phase().name().toLowerCase(Locale.ROOT)).put("severity", a.labels().getOrDefault("severity", "warning"))
+                        .put("since", a.activeSince() == null ? null : a.activeSince().toString())
+                        .put("fired_at", a.firedAt() == null ? null : a.firedAt().toString())
+                        .put("labels", new JsonObject(Map.copyOf(a.labels())));
+                if (a.evidence() != null) {
+                    o.put("summary", a.evidence().series() + " " + a.evidence().direction() + " (score " + Math.round(a.evidence().score()) + ")")
+                            .put("request_ids", new JsonArray(a.evidence().requestIds()));
+                }
+                out.add(o);
+            }
+            return new JsonObject().put("enabled", true).put("alerts", out);
+        }, false).onComplete(ar -> done(ctx, ar));
+    }
+
+    /** Marks a firing alert as a false positive: stored, and the same pattern is suppressed for a while. */
+    private void feedback(RoutingContext ctx) {
+        if (alerting == null) {
+            error(ctx, 404, "alerting is not configured (no rules_dir)");
+            return;
+        }
+        String fingerprint = ctx.pathParam("fingerprint");
+        if (!fingerprint.matches("[0-9a-f]{16}")) {
+            error(ctx, 400, "fingerprint '" + fingerprint + "' is not 16 hex digits; GET /api/alerts lists the alerts");
+            return;
+        }
+        JsonObject body;
+        try {
+            body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            error(ctx, 400, "the body must be a JSON object like {\"by\": \"alice\", \"note\": \"deploy noise\"}");
+            return;
+        }
+        String by = body.getString("by", "api");
+        String note = body.getString("note", "");
+        if (by.length() > 200 || note.length() > 2000) {
+            error(ctx, 400, "by (max 200 characters) or note (max 2000 characters) is too long");
+            return;
+        }
+        io.executeBlocking(() -> {
+            boolean known = alerting.firing().stream().anyMatch(a -> a.fingerprint().equals(fingerprint));
+            if (!known) {
+                return null;
+            }
+            AlertingService.CycleReport r = alerting.markFalsePositive(fingerprint, by, note);
+            return new JsonObject().put("fingerprint", fingerprint).put("false_positive", true).put("transitions", r.transitions().size());
+        }, false).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() == null) {
+                error(ctx, 404, "no firing alert with fingerprint " + fingerprint + "; GET /api/alerts lists them");
+            } else {
+                done(ctx, ar);
+            }
+        });
     }
 
     private void requireToken(RoutingContext ctx) {

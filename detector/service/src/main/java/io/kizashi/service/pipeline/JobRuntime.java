@@ -34,6 +34,7 @@ public final class JobRuntime {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final Map<SeriesKey, Latest> latest = new ConcurrentHashMap<>();
     private volatile String lastError;
+    private volatile Instant lastData;
 
     public JobRuntime(JobSpec spec, Datafeed datafeed) {
         this.spec = spec;
@@ -76,6 +77,17 @@ public final class JobRuntime {
 
     void record(SeriesKey key, Latest l) {
         latest.put(key, l);
+    }
+
+    /** End of the newest bucket that had documents (for "no data" health alerts), or null. */
+    public Instant lastData() {
+        return lastData;
+    }
+
+    void sawData(Instant end) {
+        if (lastData == null || end.isAfter(lastData)) {
+            lastData = end;
+        }
     }
 
     public String lastError() {

@@ -6,7 +6,6 @@ import io.kizashi.datafeed.Cycle;
 import io.kizashi.results.SeriesResults;
 import io.vertx.core.eventbus.EventBus;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +27,18 @@ public final class Messages {
     /**
      * A scored cycle.
      *
-     * @param results  per series, the results of buckets not seen before (replays are skipped)
-     * @param crossing per series with a trend limit: when its forecast reaches the limit, if within the horizon
+     * @param results   per series, the results of buckets not seen before (replays are skipped)
+     * @param forecasts per series with a trend limit: its forecast, with the limit's crossing if within the horizon
      */
-    public record Scored(JobRuntime job, Cycle cycle, BucketBatch batch, List<SeriesResults> results, Map<SeriesKey, Instant> crossing,
-                         long scoringNanos) {
+    public record Scored(JobRuntime job, Cycle cycle, BucketBatch batch, List<SeriesResults> results,
+                         Map<SeriesKey, io.kizashi.core.trend.Forecast> forecasts, long scoringNanos) {
     }
 
-    /** What the results stage wrote (the alert stage adds request ids and links from it). */
-    public record Written(Scored scored, long documents) {
+    /**
+     * What the results stage wrote, with the sample request ids and Discover link of each series' open
+     * anomaly (the alert stage puts them into notifications).
+     */
+    public record Written(Scored scored, long documents, Map<SeriesKey, List<String>> requestIds, Map<SeriesKey, String> discoverUrls) {
     }
 
     /** Registers the by-reference codecs once per event bus (a second service on the same Vert.x reuses them). */

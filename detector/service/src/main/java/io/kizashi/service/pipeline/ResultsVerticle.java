@@ -100,7 +100,15 @@ public final class ResultsVerticle extends VerticleBase {
         Map<SeriesKey, Double> scores = new HashMap<>();
         job.latest().forEach((k, v) -> scores.put(k, v.score()));
         metrics.seriesScores(scores);
-        return new Messages.Written(s, docs);
+        Map<SeriesKey, List<String>> ids = new HashMap<>();
+        Map<SeriesKey, String> urls = new HashMap<>();
+        for (io.kizashi.results.AnnotationTracker.Open o : writer.trackerState(job.id())) {
+            ids.put(o.series(), o.requestIds());
+            if (o.discoverUrl() != null) {
+                urls.put(o.series(), o.discoverUrl());
+            }
+        }
+        return new Messages.Written(s, docs, ids, urls);
     }
 
     static Annotation delayed(String jobId, DelayedData d, Duration span) {

@@ -12,7 +12,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class ScoringVerticle extends VerticleBase {
         long t0 = System.nanoTime();
         JobRuntime job = p.job();
         List<SeriesResults> out = new ArrayList<>();
-        Map<SeriesKey, Instant> crossing = new HashMap<>();
+        Map<SeriesKey, io.kizashi.core.trend.Forecast> forecasts = new HashMap<>();
         if (!p.batch().revision()) {
             SeriesScorer scorer = job.scorer();
             for (SeriesBuckets s : p.batch().series()) {
@@ -71,11 +70,19 @@ public final class ScoringVerticle extends VerticleBase {
                 Double limit = job.metric(s.key()).map(MetricSpec::detect).map(d -> d.trendLimit()).orElse(null);
                 if (limit != null) {
                     synchronized (model) {
-                        model.forecast(TREND_HORIZON_BUCKETS, 0.95, limit).crossing().ifPresent(c -> crossing.put(s.key(), c));
+                        forecasts.put(s.key(), model.forecast(TREND_HORIZON_BUCKETS, 0.95, limit));
                     }
                 }
             }
         }
-        return new Messages.Scored(job, p.cycle(), p.batch(), out, crossing, System.nanoTime() - t0);
+        for (SeriesBuckets s : p.batch().series()) {
+            for (int i = s.size() - 1; i >= 0; i--) {
+                if (s.docCount(i) > 0) {
+                    job.sawData(s.start(i).plus(p.batch().bucketSpan()));
+                    break;
+                }
+            }
+        }
+        return new Messages.Scored(job, p.cycle(), p.batch(), out, forecasts, System.nanoTime() - t0);
     }
 }

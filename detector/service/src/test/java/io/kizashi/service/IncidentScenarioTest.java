@@ -45,13 +45,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The console in Debian's headless Chromium against the running service with real results: a simulated
- * database-pool incident on "inventory". The chart must draw one point per stored record and one marker
- * per anomalous record; clicking an anomaly must show the request ids stored with its annotation.
- * The screenshot is kept as a test artefact (target/console-screenshot.png).
+ * A simulated database-pool incident on "inventory", through the whole running service once (logs in a
+ * real node, the pipeline, results, annotations, alert rules with a webhook receiver), then looked at
+ * from two sides: the console in Debian's headless Chromium (one point per stored record, one marker per
+ * anomalous record, a click shows the annotation's request ids; screenshot kept as
+ * target/console-screenshot.png) and the alerts (delivered to the webhook, listed by the API, feedback).
  */
 @WithElasticsearch
-class ConsoleBrowserTest {
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+class IncidentScenarioTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -61,17 +63,30 @@ class ConsoleBrowserTest {
     static final Instant INC_END = INC_START.plus(Duration.ofMinutes(20));
     static final Instant END = INC_END.plus(Duration.ofMinutes(40));
 
-    @Test
-    void chartShowsThePointsAndAnomaliesAndAClickRevealsRequestIds(ElasticsearchClient client, IndexPrefix prefix, URI es,
-                                                                   @TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are needed (./kizashi test installs them)");
+    private Vertx vertx;
+    private KizashiService service;
+    private ServiceConfig sc;
+    private com.sun.net.httpserver.HttpServer webhook;
+    private final List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Path dir;
+
+    @org.junit.jupiter.api.BeforeAll
+    void runTheIncidentThroughTheService(ElasticsearchClient client, IndexPrefix prefix, URI es) throws Exception {
+        dir = Files.createTempDirectory("kizashi-incident");
         String logs = prefix.index("logs-mdm-");
         List<ServiceSpec> two = MdmCatalog.services().stream().filter(s -> List.of("inventory", "device-gateway").contains(s.name())).toList();
         SimulationConfig base = new SimulationConfig(7, START, 3.0, 0.0, SimulationConfig.TOKYO, logs, "mdm-prod", two, 100, 0, 0,
                 List.of(), Duration.ofMinutes(5), 3);
         SimulationConfig cfg = base.withIncident(base.incident("inc-ui", IncidentKind.DB_POOL_SATURATION, "inventory", ONSET, INC_START, INC_END));
         new EsLogLoader(client, BulkIndexer.Options.defaults()).backfill(new LogGenerator(cfg), START, END, Duration.ofHours(1), null);
+
+        webhook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", ex -> {
+            notifications.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        webhook.start();
 
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         Files.writeString(jobs.resolve("latency.yaml"), """
@@ -90,26 +105,87 @@ class ConsoleBrowserTest {
                     field: event.duration
                     percentile: 95
                 """.formatted(logs, START));
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("latency.yaml"), """
+                name: inventory-latency-high
+                match: {job: latency, metric: p95_latency, splits: {service.name: inventory}}
+                condition: {score: {min: 40, direction: high}}
+                keep_firing_for: 3h
+                severity: critical
+                """);
         Map<String, String> env = new HashMap<>();
         env.put("KIZASHI_ELASTICSEARCH_URLS", es.toString());
         env.put("KIZASHI_JOBS_DIR", jobs.toString());
+        env.put("KIZASHI_RULES_DIR", rules.toString());
+        env.put("KIZASHI_ALERTING_WEBHOOK_URLS", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
         env.put("KIZASHI_HTTP_PORT", "0");
+        env.put("KIZASHI_HTTP_TOKEN", "t0ken");
         env.put("KIZASHI_INDICES_PREFIX", prefix.value() + "k-");
         env.put("KIZASHI_TICK", "100ms");
         env.put("KIZASHI_KIBANA_URL", "http://kibana.example:5601");
-        ServiceConfig sc = new ServiceConfigLoader(env::get, dir).load(null);
-        Vertx vertx = Vertx.vertx();
-        KizashiService service = KizashiService.start(vertx, sc, Clock.fixed(END, ZoneOffset.UTC)).toCompletionStage()
-                .toCompletableFuture().get(2, TimeUnit.MINUTES);
+        sc = new ServiceConfigLoader(env::get, dir).load(null);
+        vertx = Vertx.vertx();
+        service = KizashiService.start(vertx, sc, Clock.fixed(END, ZoneOffset.UTC)).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        JobRuntime job = service.jobs().getFirst();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!(END.equals(job.datafeed().status().checkpoint()) && !job.busy())) {
+            assertThat(System.nanoTime()).as("backfill finished in time").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        client.indices().refresh(r -> r.index(prefix.pattern()));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void stop() throws Exception {
+        if (service != null) {
+            service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        if (webhook != null) {
+            webhook.stop(0);
+        }
+    }
+
+    @Test
+    void theIncidentFiresOneAlertDeliveredToTheWebhookAndFeedbackIsAccepted() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (notifications.stream().noneMatch(n -> n.contains("\"status\":\"firing\"")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        List<String> firing = notifications.stream().filter(n -> n.contains("inventory-latency-high") && n.contains("\"status\":\"firing\"")).toList();
+        assertThat(firing).as("firing notifications at the webhook: %s", notifications).hasSize(1);
+        assertThat(firing.getFirst()).contains("\"service_name\":\"inventory\"").contains("\"severity\":\"critical\"");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + service.httpPort();
+        io.vertx.core.json.JsonObject alerts = new io.vertx.core.json.JsonObject(http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create(base + "/api/alerts")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(alerts.getJsonArray("alerts")).hasSize(1);
+        String fingerprint = alerts.getJsonArray("alerts").getJsonObject(0).getString("fingerprint");
+        assertThat(alerts.getJsonArray("alerts").getJsonObject(0).getString("state")).isEqualTo("firing");
+        var noToken = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + fingerprint + "/feedback"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        var bad = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/alerts/not-hex/feedback"))
+                .header("Authorization", "Bearer t0ken").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        var ok = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + fingerprint + "/feedback"))
+                .header("Authorization", "Bearer t0ken")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"by\":\"test\",\"note\":\"expected maintenance\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(service.alerting().falsePositives(10)).anyMatch(f -> f.fingerprint().equals(fingerprint));
+    }
+
+    @Test
+    void chartShowsThePointsAndAnomaliesAndAClickRevealsRequestIds(ElasticsearchClient client) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are needed (./kizashi test installs them)");
         ChromeDriver browser = null;
         try {
             JobRuntime job = service.jobs().getFirst();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-            while (!(END.equals(job.datafeed().status().checkpoint()) && !job.busy())) {
-                assertThat(System.nanoTime()).as("backfill finished in time").isLessThan(deadline);
-                Thread.sleep(200);
-            }
-            client.indices().refresh(r -> r.index(prefix.pattern()));
             // what the console must show: the inventory series over its default range (6 h back from the service clock)
             String seriesId = job.series(new io.kizashi.core.series.SeriesKey("latency", "p95_latency", Map.of("service.name", "inventory")).id())
                     .orElseThrow().id();
@@ -178,8 +254,6 @@ class ConsoleBrowserTest {
             if (browser != null) {
                 browser.quit();
             }
-            service.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 }
