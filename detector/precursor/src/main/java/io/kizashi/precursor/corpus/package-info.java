@@ -1,0 +1,2 @@
+/** Multivariate corpora (train/ and test/ CSV per entity) streamed through the core and the feature extractor. */
+package io.kizashi.precursor.corpus;
