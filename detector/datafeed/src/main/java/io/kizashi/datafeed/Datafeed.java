@@ -179,7 +179,7 @@ public final class Datafeed {
         long completeEnd = completeEnd(now);
         if (!s.pendingRevisions().isEmpty()) {
             TimeRange r = s.pendingRevisions().getFirst();
-            planned = new Cycle(job.id(), Cycle.Kind.REVISION, r.from(), r.to(), progress(s, completeEnd, 0));
+            planned = new Cycle(job.id(), Cycle.Kind.REVISION, r.from(), r.to(), progress(s, completeEnd));
             plannedPageSize = pageSize((int) ((r.to().toEpochMilli() - r.from().toEpochMilli()) / spanMs));
             return Optional.of(planned);
         }
@@ -200,7 +200,7 @@ public final class Datafeed {
         int buckets = (int) Math.min(behindBuckets, Math.min(maxChunk, perRequest));
         long to = checkpoint + buckets * spanMs;
         Cycle.Kind kind = to < completeEnd ? Cycle.Kind.BACKFILL : Cycle.Kind.LIVE;
-        planned = new Cycle(job.id(), kind, s.checkpoint(), Instant.ofEpochMilli(to), progress(s, completeEnd, 0));
+        planned = new Cycle(job.id(), kind, s.checkpoint(), Instant.ofEpochMilli(to), progress(s, completeEnd));
         plannedPageSize = pageSize(buckets);
         return Optional.of(planned);
     }
@@ -473,9 +473,9 @@ public final class Datafeed {
         return Math.floorDiv(end, spanMs) * spanMs;
     }
 
-    private Progress progress(DatafeedState s, long completeEnd, long extraDone) {
+    private Progress progress(DatafeedState s, long completeEnd) {
         long start = s.backfillStart().toEpochMilli();
-        long done = (s.checkpoint().toEpochMilli() - start) / spanMs + extraDone;
+        long done = (s.checkpoint().toEpochMilli() - start) / spanMs;
         long total = Math.max(done, (completeEnd - start) / spanMs);
         Duration eta = null;
         if (paceStartNanos >= 0 && paceBuckets > 0 && total > done) {
@@ -495,7 +495,7 @@ public final class Datafeed {
                 paceStartNanos = p.startNanos();
             }
             paceBuckets += (cycle.to().toEpochMilli() - cycle.from().toEpochMilli()) / spanMs;
-            Progress pr = progress(stored.state(), completeEnd(clock.instant()), 0);
+            Progress pr = progress(stored.state(), completeEnd(clock.instant()));
             int decile = (int) (pr.fraction() * 10);
             if (decile != lastProgressDecile || now - lastProgressLogNanos > PROGRESS_LOG_NANOS) {
                 LOG.log(System.Logger.Level.INFO, "job {0}: backfill {1}", job.id(), pr);
@@ -542,7 +542,7 @@ public final class Datafeed {
         if (stored != null) {
             DatafeedState s = stored.state();
             long completeEnd = completeEnd(now);
-            progress = progress(s, completeEnd, 0);
+            progress = progress(s, completeEnd);
             checkpoint = s.checkpoint();
             known = job.split().isSplit() ? s.series().size() : 1;
         }

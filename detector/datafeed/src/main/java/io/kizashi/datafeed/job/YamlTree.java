@@ -34,9 +34,20 @@ public final class YamlTree {
         this.errors = errors;
     }
 
-    /** Line and column of a path, or {0, 0}. */
+    /** Line and column of a path; for a missing key, those of the nearest enclosing one that exists; else {0, 0}. */
     public int[] location(String path) {
-        return locations.getOrDefault(path, new int[] {0, 0});
+        String p = path;
+        while (true) {
+            int[] at = locations.get(p);
+            if (at != null) {
+                return at;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            if (cut <= 0) {
+                return new int[] {0, 0};
+            }
+            p = p.substring(0, cut);
+        }
     }
 
     /** The document's root, or null when it could not be read (an error has been recorded). */

@@ -170,6 +170,7 @@ class JobsTest {
         ConfigError missing = find(errors, "metrics[2].field");
         assertThat(missing.value()).isNull();
         assertThat(missing.message()).contains("missing", "percentile needs a field", "field: event.duration");
+        assertThat(missing.line()).as("a missing key points at its metric").isEqualTo(12);
         assertThat(find(errors, "metrics[3].field").message()).contains("mean needs a field");
 
         assertThatThrownBy(() -> Jobs.parse(yaml, "jobs/broken.yaml"))
