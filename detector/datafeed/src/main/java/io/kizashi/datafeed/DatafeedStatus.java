@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param lastErrorAt         when it happened
  * @param nextAttempt         while paused: when the next cycle may run
  * @param consecutiveFailures failures since the last success
- * @param requests            Elasticsearch requests sent (retries included)
+ * @param requests            Elasticsearch requests sent: searches and checkpoint reads/writes, retries included
  * @param cyclesCommitted     cycles whose checkpoint was persisted
  * @param bucketsEmitted      buckets handed on (series x buckets, revisions included)
  * @param refusedSeries       new series refused because of max_series (counted once per pull that refused them)

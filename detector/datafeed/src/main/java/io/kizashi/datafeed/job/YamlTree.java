@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Reads one YAML document into a Jackson tree while remembering the line and column of every path, so
- * that validation errors can point into the file. Duplicate keys and extra documents are errors.
+ * that validation errors can point into the file. Duplicate keys and extra documents are errors. Shared
+ * with the other strict configuration loaders (service settings).
  */
 public final class YamlTree {
 
