@@ -116,11 +116,17 @@ public final class BundleRegistry {
 
     private String loadedKey;
 
+    /** Names, sizes and modification times of the folder's files: changes whenever a file is replaced. */
     private static String sumsFingerprint(Path dir) {
-        try {
-            return ModelBundle.sha256(dir.resolve(ModelBundle.SUMS));
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                sb.append(p.getFileName()).append(':').append(Files.size(p)).append(':')
+                        .append(Files.getLastModifiedTime(p).toMillis()).append(';');
+            }
         } catch (IOException e) {
             return "unreadable";
         }
+        return sb.toString();
     }
 }

@@ -21,6 +21,22 @@ public record Calibration(double a, double b) {
         return 1 / (1 + Math.exp(-(a * x + b)));
     }
 
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** Cross-entropy against the smoothed targets, computed stably. */
+    private static double loss(double[] x, double[] t, double a, double b) {
+        double l = 0;
+        for (int i = 0; i < x.length; i++) {
+            double z = a * x[i] + b;
+            // log(1 + e^z) - t z, without overflow
+            double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+            l += softplus - t[i] * z;
+        }
+        return l;
+    }
+
     static double logit(double p) {
         double q = Math.max(EPS, Math.min(1 - EPS, p));
         return Math.log(q / (1 - q));
@@ -49,24 +65,29 @@ public record Calibration(double a, double b) {
         }
         double hi = (pos + 1.0) / (pos + 2.0);
         double lo = 1.0 / (neg + 2.0);
+        double[] x = new double[raw.length];
+        double[] t = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            x[i] = logit(raw[i]);
+            t[i] = positive[i] ? hi : lo;
+        }
         double a = 1;
         double b = 0;
+        double loss = loss(x, t, a, b);
         for (int it = 0; it < 100; it++) {
             double g1 = 0;
             double g2 = 0;
             double h11 = 1e-9;
             double h12 = 0;
             double h22 = 1e-9;
-            for (int i = 0; i < raw.length; i++) {
-                double x = logit(raw[i]);
-                double t = positive[i] ? hi : lo;
-                double p = 1 / (1 + Math.exp(-(a * x + b)));
-                double d = p - t;
+            for (int i = 0; i < x.length; i++) {
+                double p = sigmoid(a * x[i] + b);
+                double d = p - t[i];
                 double w = p * (1 - p);
-                g1 += d * x;
+                g1 += d * x[i];
                 g2 += d;
-                h11 += w * x * x;
-                h12 += w * x;
+                h11 += w * x[i] * x[i];
+                h12 += w * x[i];
                 h22 += w;
             }
             double da;
@@ -82,9 +103,21 @@ public record Calibration(double a, double b) {
                 da = (h22 * g1 - h12 * g2) / det;
                 db = (h11 * g2 - h12 * g1) / det;
             }
-            a -= da;
-            b -= db;
-            if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) {
+            // backtracking: a Newton step that does not lower the loss is halved (Lin, Lin and Weng 2007 on Platt scaling)
+            double step = 1;
+            double next = loss(x, t, a - da, b - db);
+            while (next > loss + 1e-12 && step > 1e-8) {
+                step /= 2;
+                next = loss(x, t, a - step * da, b - step * db);
+            }
+            if (next > loss + 1e-12) {
+                break;
+            }
+            a -= step * da;
+            b -= step * db;
+            boolean done = loss - next < 1e-12 * Math.max(1, Math.abs(loss));
+            loss = next;
+            if (done) {
                 break;
             }
         }
