@@ -24,7 +24,11 @@ import java.util.concurrent.Callable;
         "Corpus layout: DIR/data/<group>/<name>.csv (timestamp,value) and DIR/labels/combined_windows.json.",
         "Examples:",
         "  kizashi evaluate --corpus ../shared/nab --out target/nab-results",
-        "  kizashi evaluate --score-only --corpus ../shared/nab --results target/nab-results"})
+        "  kizashi evaluate --score-only --corpus ../shared/nab --results target/nab-results",
+        "With --multivariate: a corpus of train/<entity>.csv and test/<entity>.csv (timestamp, metric columns, an",
+        "ignored label column) is streamed train then test through the detector and a precursor bundle; writes",
+        "OUT/<entity>.csv (timestamp,anomaly_score,precursor_probability,is_alert) for the test rows:",
+        "  kizashi evaluate --multivariate --corpus ../shared/asd/multivariate --out target/asd --model models/asd-precursor/v1"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -53,8 +57,21 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(and optionally is_anomaly), one row per data row; NAB's <detector>_<name>.csv naming also works.")
     Path results;
 
+    @Option(names = "--multivariate", description = "Evaluate a multivariate corpus (train/ and test/ CSV per entity) with a precursor bundle.")
+    boolean multivariate;
+
+    @Option(names = "--model", paramLabel = "BUNDLE",
+            description = "With --multivariate: a model bundle folder (models/<name>/<version>). Default: the newest models/asd-precursor version.")
+    Path model;
+
     @Override
     public Integer call() {
+        if (multivariate) {
+            return MultivariateEvaluate.run(this);
+        }
+        if (model != null) {
+            throw new UserError("--model is only used with --multivariate");
+        }
         if (scoreOnly && results == null) {
             throw new UserError("--score-only needs --results DIR: the folder with the <group>/<name>.csv results to score");
         }

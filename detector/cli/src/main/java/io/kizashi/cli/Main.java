@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         RunCommand.class,
         EvaluateCommand.class,
+        TrainCommand.class,
         EsCommand.class,
         SimulateCommand.class,
         SimulateCommand.Ingest.class,

@@ -1,0 +1,79 @@
+package io.kizashi.cli;
+
+import io.kizashi.precursor.corpus.SyntheticCorpus;
+import io.kizashi.precursor.features.FeatureSchema;
+import io.kizashi.precursor.model.ModelBundle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path tmp;
+    private Path corpus;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void corpus() {
+        corpus = tmp.resolve("corpus");
+        SyntheticCorpus.small(42).write(corpus);
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void trainsEvaluatesAndWritesAVerifiedBundleWithProvenance() {
+        Path models = tmp.resolve("models");
+        int code = run("train", "--corpus", corpus.toString(), "--train-entities", "syn-1..2", "--eval-entities", "syn-3..4",
+                "--models", models.toString(), "--name", "syn", "--version", "v1", "--threads", "1");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("precursor").contains("early recall").contains("univariate").contains("syn/v1");
+        ModelBundle b = ModelBundle.load(models.resolve("syn/v1"), FeatureSchema.metricAgnostic());
+        assertThat(b.manifest().provenance()).containsKeys("command", "git_revision", "created", "tribuo_version", "jdk", "seed",
+                "train_entities", "eval_entities", "trainer", "data");
+        assertThat((String) b.manifest().provenance().get("command"))
+                .isEqualTo("kizashi train --corpus " + corpus + " --train-entities syn-1..2 --eval-entities syn-3..4 --models " + models
+                        + " --name syn --version v1 --threads 1");
+        assertThat(b.manifest().provenance().get("train_entities")).isEqualTo(List.of("syn-1", "syn-2"));
+        assertThat(b.dir().resolve("MODEL_CARD.md")).content().contains("early-warning recall").contains("syn/v1");
+
+        int again = run("train", "--corpus", corpus.toString(), "--train-entities", "syn-1..2", "--eval-entities", "syn-3..4",
+                "--models", models.toString(), "--name", "syn", "--version", "v1");
+        assertThat(again).isEqualTo(2);
+        assertThat(err.toString()).contains("already exists").contains("--version");
+    }
+
+    @Test
+    void mistakesAreOneLineErrors() {
+        assertThat(run("train", "--corpus", tmp.resolve("nope").toString(), "--version", "v1", "--eval-entities", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("corpus directory").contains("does not exist").doesNotContain("\tat ");
+        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--eval-entities LIST and/or --time-split");
+        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1", "--eval-entities", "syn-9",
+                "--models", tmp.resolve("m").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("entity 'syn-9' is not in corpus");
+        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1", "--train-entities", "syn-1", "--eval-entities", "syn-1",
+                "--models", tmp.resolve("m").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("in both the training and the evaluation set");
+        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1", "--eval-entities", "syn-3", "--trainer", "forest",
+                "--models", tmp.resolve("m").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("trainer must be xgboost or logistic");
+        assertThat(Files.exists(tmp.resolve("m/asd-precursor"))).isFalse();
+    }
+}
