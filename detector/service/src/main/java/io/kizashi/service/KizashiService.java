@@ -19,6 +19,8 @@ import io.kizashi.results.ResultIndices;
 import io.kizashi.results.ResultsWriter;
 import io.kizashi.service.api.HttpApiVerticle;
 import io.kizashi.service.api.ResultsQueries;
+import io.kizashi.service.cluster.JobActivation;
+import io.kizashi.service.cluster.JobOwnership;
 import io.kizashi.service.config.ServiceConfig;
 import io.kizashi.service.metrics.ServiceMetrics;
 import io.kizashi.service.pipeline.AlertsVerticle;
@@ -111,17 +113,23 @@ public final class KizashiService {
         DatafeedOptions options = new DatafeedOptions(config.indices().prefix() + "datafeed-state", DatafeedOptions.defaults().sleeper());
         DiscoverLinks links = config.kibana() == null ? null
                 : new DiscoverLinks(config.kibana().url().toString(), config.kibana().logsDataView());
+        boolean clustered = config.cluster() != null;
         for (JobSpec spec : specs) {
             JobRuntime job = new JobRuntime(spec, Datafeed.create(spec, client, clock, options));
-            job.scorer().restore(models.load(spec.id()));
+            if (clustered) {
+                job.deactivate(); // starts when this replica owns it (io.kizashi.service.cluster)
+            } else {
+                job.scorer().restore(models.load(spec.id()));
+            }
             jobs.add(job);
         }
         ResultsWriter writer = new ResultsWriter(client, indices, MODEL_VERSION, links,
                 key -> jobs.stream().filter(j -> j.id().equals(key.jobId())).findFirst().map(j -> j.sampleSpec(key)).orElse(null),
                 io.kizashi.elasticsearch.BulkIndexer.Options.defaults());
         for (JobRuntime job : jobs) {
-            writer.restoreTracker(job.id(), runtime.load(job.id()));
+            writer.restoreTracker(job.id(), clustered ? List.of() : runtime.load(job.id()));
         }
+        this.options = options;
         this.writer = writer;
         this.models = models;
         this.runtime = runtime;
@@ -145,6 +153,8 @@ public final class KizashiService {
     private ModelStore models;
     private RuntimeStateStore runtime;
     private ResultIndices indices;
+    private DatafeedOptions options;
+    private JobOwnership cluster;
 
     private Future<Void> deploy() {
         int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();
@@ -161,6 +171,12 @@ public final class KizashiService {
                         config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))))
                 .compose(v -> deployOne(http))
                 .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick())))
+                .compose(v -> config.cluster() == null ? Future.<Void>succeededFuture() : JobOwnership.join(vertx, config.cluster(),
+                        new JobActivation(vertx, jobs, client, clock, options, models, runtime, writer), jobs, metrics.registry())
+                        .<Void>map(o -> {
+                            cluster = o;
+                            return null;
+                        }))
                 .onSuccess(v -> LOG.info("kizashi: serving http://{}:{}/ (console /console/, metrics /metrics)",
                         config.http().host(), http.actualPort()));
     }
@@ -189,6 +205,11 @@ public final class KizashiService {
         return alerting;
     }
 
+    /** Job ownership among the replicas, or null with one replica. */
+    public JobOwnership cluster() {
+        return cluster;
+    }
+
     private static List<DeliveryConfig.Named> named(String prefix, List<URI> urls) {
         List<DeliveryConfig.Named> out = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
@@ -199,7 +220,8 @@ public final class KizashiService {
 
     /** Undeploys in reverse order: the datafeed first (it waits for cycles in flight), the API last. */
     public Future<Void> stop() {
-        Future<Void> f = Future.succeededFuture();
+        // cluster mode: hand the jobs over first (their cycles finish), then stop the stages
+        Future<Void> f = cluster == null ? Future.succeededFuture() : cluster.stop().recover(e -> Future.succeededFuture());
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
             f = f.compose(v -> vertx.undeploy(id));

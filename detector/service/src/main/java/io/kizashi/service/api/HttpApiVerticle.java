@@ -130,7 +130,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private JsonObject job(JobRuntime j) {
         DatafeedStatus st = j.datafeed().status();
-        JsonObject o = new JsonObject().put("job_id", j.id()).put("state", st.state().name().toLowerCase(Locale.ROOT))
+        JsonObject o = new JsonObject().put("job_id", j.id()).put("active", j.active()).put("state", st.state().name().toLowerCase(Locale.ROOT))
                 .put("bucket_span_s", j.spec().source().bucketSpan().toSeconds())
                 .put("checkpoint", st.checkpoint() == null ? null : st.checkpoint().toString())
                 .put("series", j.scorer().seriesCount()).put("known_series", st.knownSeries())

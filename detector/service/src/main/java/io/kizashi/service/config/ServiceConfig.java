@@ -27,10 +27,26 @@ import java.util.Optional;
  * @param clockStart     the simulated "now" at start when the clock is accelerated, or null for now
  * @param scoringThreads worker threads for scoring (0 = one per core)
  * @param tick           how often the datafeeds are asked for their next cycle (real time)
+ * @param cluster        several replicas sharing the jobs ({@link io.kizashi.service.cluster}), or null for one replica
  */
 public record ServiceConfig(EsConnectionConfig elasticsearch, Path jobsDir, Path rulesDir, Path modelsDir, Http http,
                             Indices indices, Kibana kibana, Alerting alerting, int seriesGauges, double clockSpeed,
-                            Instant clockStart, int scoringThreads, Duration tick) {
+                            Instant clockStart, int scoringThreads, Duration tick, Cluster cluster) {
+
+    /**
+     * Cluster membership (Hazelcast, TCP-IP join, no multicast).
+     *
+     * @param name           cluster name: replicas of one installation share it, others stay apart
+     * @param host           address this replica binds and announces (the pod IP in Kubernetes)
+     * @param port           cluster port (default 5701)
+     * @param members        where to find the others ("host" or "host:port"); one reachable member is enough
+     * @param failureTimeout how long a replica may be silent before it is declared dead and its jobs move
+     */
+    public record Cluster(String name, String host, int port, List<String> members, Duration failureTimeout) {
+        public Cluster {
+            members = List.copyOf(members);
+        }
+    }
 
     /** HTTP listener; mutating endpoints require {@code Authorization: Bearer <token>}. */
     public record Http(String host, int port, String token) {

@@ -38,7 +38,7 @@ public final class ServiceConfigLoader {
     /** The keys each section accepts (null section = top level). */
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("elasticsearch", "jobs_dir", "rules_dir", "models_dir", "http", "indices", "kibana", "alerting", "metrics",
-                    "clock", "scoring", "tick"),
+                    "clock", "scoring", "tick", "cluster"),
             "elasticsearch", Set.of("urls", "username", "password_file", "api_key_file", "ca_file", "connect_timeout", "request_timeout"),
             "http", Set.of("host", "port", "token_file"),
             "indices", Set.of("prefix", "retention"),
@@ -46,7 +46,8 @@ public final class ServiceConfigLoader {
             "alerting", Set.of("alertmanager_urls", "webhook_urls", "slack_url_file", "console_url"),
             "metrics", Set.of("series_gauges"),
             "clock", Set.of("speed", "start"),
-            "scoring", Set.of("threads"));
+            "scoring", Set.of("threads"),
+            "cluster", Set.of("enabled", "name", "host", "port", "members", "failure_timeout"));
 
     private final Function<String, String> env;
     private final Path base;
@@ -126,7 +127,7 @@ public final class ServiceConfigLoader {
                 }
                 ObjectNode section = e.getKey().isEmpty() ? root : root.has(e.getKey()) && root.get(e.getKey()).isObject()
                         ? (ObjectNode) root.get(e.getKey()) : root.putObject(e.getKey());
-                if (key.endsWith("urls")) {
+                if (key.endsWith("urls") || key.equals("members")) {
                     var arr = section.putArray(key);
                     for (String part : v.split(",")) {
                         if (!part.isBlank()) {
@@ -221,8 +222,10 @@ public final class ServiceConfigLoader {
         }
         int threads = integer(r.path("scoring"), "threads", "scoring.threads", 0, 0, 256);
         Duration tick = duration(r, "tick", "tick", Duration.ofSeconds(1));
+        ServiceConfig.Cluster cluster = io.kizashi.service.cluster.ClusterSettings.read(r.path("cluster"), rules,
+                (path, value, message) -> error(path, value, message));
         return new ServiceConfig(conn, jobs, rules, models, new ServiceConfig.Http(host, port, token),
-                new ServiceConfig.Indices(prefix, retention), kibana, alerting, gauges, speed, start, threads, tick);
+                new ServiceConfig.Indices(prefix, retention), kibana, alerting, gauges, speed, start, threads, tick, cluster);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -29,8 +29,10 @@ public final class JobRuntime {
     }
 
     private final JobSpec spec;
-    private final Datafeed datafeed;
-    private final SeriesScorer scorer;
+    private volatile Datafeed datafeed;
+    private volatile SeriesScorer scorer;
+    // false while the job runs on another replica (cluster mode): no cycle starts here
+    private volatile boolean active = true;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final Map<SeriesKey, Latest> latest = new ConcurrentHashMap<>();
     private volatile String lastError;
@@ -58,9 +60,48 @@ public final class JobRuntime {
         return scorer;
     }
 
-    /** Claims the job for one cycle; false if a cycle is already in flight. */
+    /** Claims the job for one cycle; false if a cycle is already in flight or the job is not active here. */
     boolean tryStart() {
-        return inFlight.compareAndSet(false, true);
+        if (!inFlight.compareAndSet(false, true)) {
+            return false;
+        }
+        // checked after the claim: deactivate() followed by !busy() then means no cycle can start any more
+        if (!active) {
+            inFlight.set(false);
+            return false;
+        }
+        return true;
+    }
+
+    /** False while the job belongs to another replica (cluster mode); always true with one replica. */
+    public boolean active() {
+        return active;
+    }
+
+    /** Stops starting cycles here; the one in flight (see {@link #busy()}) goes on to its end. */
+    public void deactivate() {
+        active = false;
+    }
+
+    /**
+     * Cluster mode, while inactive and idle: replaces the datafeed (a new one reads the checkpoint anew)
+     * and the series models (the returned scorer is empty: restore into it), and forgets the latest scores.
+     */
+    public SeriesScorer reset(Datafeed fresh) {
+        if (active) {
+            throw new IllegalStateException("job " + id() + " must be inactive (and its last cycle over) to be reset");
+        }
+        datafeed = fresh;
+        scorer = new SeriesScorer(spec.id(), this::modelConfig);
+        latest.clear();
+        lastError = null;
+        lastData = null;
+        return scorer;
+    }
+
+    /** Starts cycles here again (after {@link #reset} and the restore). */
+    public void activate() {
+        active = true;
     }
 
     void finish() {
