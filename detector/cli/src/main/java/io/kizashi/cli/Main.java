@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         EvaluateCommand.class,
         TrainCommand.class,
+        SimulateMetricsCommand.class,
         EsCommand.class,
         SimulateCommand.class,
         SimulateCommand.Ingest.class,

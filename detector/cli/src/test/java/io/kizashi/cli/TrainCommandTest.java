@@ -64,7 +64,7 @@ class TrainCommandTest {
         assertThat(run("train", "--corpus", tmp.resolve("nope").toString(), "--version", "v1", "--eval-entities", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("corpus directory").contains("does not exist").doesNotContain("\tat ");
         assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--eval-entities LIST and/or --time-split");
+        assertThat(err.toString()).contains("give --eval-entities LIST, --time-split SHARE or an eval corpus");
         assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1", "--eval-entities", "syn-9",
                 "--models", tmp.resolve("m").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("entity 'syn-9' is not in corpus");

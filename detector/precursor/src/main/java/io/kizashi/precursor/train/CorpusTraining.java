@@ -138,15 +138,26 @@ public final class CorpusTraining {
             Instant c = cut;
             eval.put(e, c == null ? all.get(e) : all.get(e).stream().filter(r -> !r.timestamp().isBefore(c)).toList());
         }
-        PrecursorTraining.Trained trained = PrecursorTraining.train(train, incidents.only(split.trainEntities()), schema, config);
-        Incidents evalIncidents = incidents.only(split.evalEntities());
+        return fitAndEvaluate(train, incidents.only(split.trainEntities()), eval, incidents.only(split.evalEntities()),
+                split.describe(), cut == null ? "none" : cut.toString(), schema, config);
+    }
+
+    /**
+     * Trains on {@code train} and evaluates on {@code eval} (e.g. another corpus): the figures of the precursor at
+     * its own threshold, of the univariate scores at the core's alert score, each at the other's false-alarm
+     * rate, and of the two together.
+     */
+    public static Outcome fitAndEvaluate(Map<String, List<ScoredRow>> train, Incidents trainIncidents, Map<String, List<ScoredRow>> eval,
+                                         Incidents evalIncidents, Map<String, Object> splitDescription, String cut, FeatureSchema schema,
+                                         PrecursorTraining.Config config) {
+        PrecursorTraining.Trained trained = PrecursorTraining.train(train, trainIncidents, schema, config);
         EventEvaluator ev = new EventEvaluator(evalIncidents, config.span(), config.horizon());
         EventReport pre = ev.evaluate(alerts(eval, trained.model(), trained.threshold()));
         EventReport uni = ev.evaluate(univariateAlerts(eval, UNIVARIATE_THRESHOLD));
 
         Map<String, Object> evaluation = new LinkedHashMap<>();
-        evaluation.put("split", split.describe());
-        evaluation.put("cut", cut == null ? "none" : cut.toString());
+        evaluation.put("split", splitDescription);
+        evaluation.put("cut", cut);
         evaluation.put("threshold", trained.threshold());
         evaluation.put("precursor", pre.toMap());
         evaluation.put("univariate_max_score_at_0.4", uni.toMap());

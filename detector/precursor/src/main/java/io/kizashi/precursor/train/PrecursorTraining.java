@@ -59,9 +59,9 @@ public final class PrecursorTraining {
             }
         }
 
-        /** Horizon 6 buckets (30 min at 5 min), 30 % for calibration, 1 false alarm per entity-day, weight cap 50. */
+        /** Horizon 6 buckets (30 min at 5 min), 30 % for calibration, half a false alarm per entity-day, weight cap 50. */
         public static Config defaults(TrainerSpec trainer, Duration span) {
-            return new Config(trainer, 6, span, 0.3, 1.0, 50);
+            return new Config(trainer, 6, span, 0.3, 0.5, 50);
         }
 
         public Map<String, Object> describe() {
@@ -186,7 +186,7 @@ public final class PrecursorTraining {
         }
         double[] sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         EventEvaluator ev = new EventEvaluator(incidents, cfg.span(), cfg.horizon());
-        double best = Math.min(0.99, Math.max(0.01, sorted[sorted.length - 1] + 1e-6));
+        double best = clampThreshold(sorted[sorted.length - 1] + 1e-6);
         // candidates from the 50th to the 99.99th percentile, lowest first; stop at the first within budget
         for (int k = 0; k <= 400; k++) {
             double q = 0.5 + 0.4999 * k / 400.0;
@@ -200,7 +200,12 @@ public final class PrecursorTraining {
                 break;
             }
         }
-        return Math.min(0.99, Math.max(0.01, best));
+        return clampThreshold(best);
+    }
+
+    /** Thresholds stay inside (0, 1) so that a manifest can always hold them. */
+    static double clampThreshold(double t) {
+        return Math.min(0.9999, Math.max(1e-4, t));
     }
 
     private record Example(ScoredRow row, boolean positive) {

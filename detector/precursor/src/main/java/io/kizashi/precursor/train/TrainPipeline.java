@@ -27,7 +27,9 @@ public final class TrainPipeline {
     /**
      * @param corpus            corpus folder (train/, test/)
      * @param labels            incidents file (CSV, JSON list or segments.json)
-     * @param split             train/eval entities and optional time split
+     * @param split             train/eval entities and optional time split (the eval entities are ignored with an eval corpus)
+     * @param evalCorpus        another corpus to evaluate on (all its entities), or null to evaluate on {@code corpus}
+     * @param evalLabels        incidents of the eval corpus (required with it)
      * @param trainer           classifier and parameters
      * @param horizon           target horizon in buckets
      * @param falseAlarmsPerDay false-alarm budget that sets the default threshold
@@ -36,7 +38,7 @@ public final class TrainPipeline {
      * @param version           bundle version (a new folder; never overwritten)
      * @param threads           entities scored in parallel (results do not depend on it)
      */
-    public record Request(Path corpus, Path labels, CorpusTraining.Split split, TrainerSpec trainer, int horizon,
+    public record Request(Path corpus, Path labels, CorpusTraining.Split split, Path evalCorpus, Path evalLabels, TrainerSpec trainer, int horizon,
                           double falseAlarmsPerDay, Path models, String name, String version, int threads) {
         public Request {
             Objects.requireNonNull(corpus, "corpus");
@@ -44,6 +46,12 @@ public final class TrainPipeline {
             Objects.requireNonNull(split, "split");
             Objects.requireNonNull(trainer, "trainer");
             Objects.requireNonNull(models, "models");
+            if (evalCorpus != null && evalLabels == null) {
+                throw new IllegalArgumentException("an eval corpus needs its incidents file too");
+            }
+            if (evalCorpus != null && split.timeSplit() != null) {
+                throw new IllegalArgumentException("a time split and an eval corpus cannot be combined; use one or the other");
+            }
         }
     }
 
@@ -63,18 +71,38 @@ public final class TrainPipeline {
         MultivariateCorpus corpus = MultivariateCorpus.open(req.corpus());
         Incidents incidents = Incidents.read(req.labels());
         FeatureSchema schema = FeatureSchema.metricAgnostic();
-        List<String> entities = new ArrayList<>(req.split().trainEntities());
-        req.split().evalEntities().stream().filter(e -> !entities.contains(e)).forEach(entities::add);
-        Map<String, List<ScoredRow>> rows = CorpusTraining.score(corpus, entities, schema, req.threads());
-        Duration span = CorpusTraining.span(rows);
-        PrecursorTraining.Config cfg = new PrecursorTraining.Config(req.trainer(), req.horizon(), span, 0.3, req.falseAlarmsPerDay(), 50);
-        CorpusTraining.Outcome o = CorpusTraining.run(rows, incidents, schema, req.split(), cfg);
+        CorpusTraining.Outcome o;
+        PrecursorTraining.Config cfg;
+        if (req.evalCorpus() == null) {
+            List<String> entities = new ArrayList<>(req.split().trainEntities());
+            req.split().evalEntities().stream().filter(e -> !entities.contains(e)).forEach(entities::add);
+            Map<String, List<ScoredRow>> rows = CorpusTraining.score(corpus, entities, schema, req.threads());
+            cfg = new PrecursorTraining.Config(req.trainer(), req.horizon(), CorpusTraining.span(rows), 0.3, req.falseAlarmsPerDay(), 50);
+            o = CorpusTraining.run(rows, incidents, schema, req.split(), cfg);
+        } else {
+            MultivariateCorpus evalCorpus = MultivariateCorpus.open(req.evalCorpus());
+            Map<String, List<ScoredRow>> train = CorpusTraining.score(corpus, req.split().trainEntities(), schema, req.threads());
+            Map<String, List<ScoredRow>> eval = CorpusTraining.score(evalCorpus, evalCorpus.entities(), schema, req.threads());
+            cfg = new PrecursorTraining.Config(req.trainer(), req.horizon(), CorpusTraining.span(train), 0.3, req.falseAlarmsPerDay(), 50);
+            Map<String, Object> split = new LinkedHashMap<>();
+            split.put("train_corpus", req.corpus().toString());
+            split.put("train_entities", req.split().trainEntities());
+            split.put("eval_corpus", req.evalCorpus().toString());
+            split.put("eval_entities", evalCorpus.entities());
+            o = CorpusTraining.fitAndEvaluate(train, incidents.only(req.split().trainEntities()), eval,
+                    Incidents.read(req.evalLabels()), split, "none", schema, cfg);
+        }
+        Duration span = cfg.span();
 
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("corpus", req.corpus().toString());
         prov.put("labels", req.labels().toString());
         prov.put("train_entities", req.split().trainEntities());
-        prov.put("eval_entities", req.split().evalEntities());
+        prov.put("eval_entities", req.evalCorpus() == null ? req.split().evalEntities() : o.evalRows().keySet().stream().toList());
+        if (req.evalCorpus() != null) {
+            prov.put("eval_corpus", req.evalCorpus().toString());
+            prov.put("eval_labels", req.evalLabels().toString());
+        }
         prov.put("time_split", req.split().timeSplit() == null ? "none" : req.split().timeSplit());
         prov.put("data", o.trained().stats().get("data_from") + " .. " + o.trained().stats().get("data_to")
                 + " (test rows of the training entities; their train/ rows only warm up the detector)");
