@@ -104,8 +104,23 @@ public final class SeasonalBaseline {
         }
     }
 
-    /** Computes the forecast for the bucket at {@code epochSecond}. */
+    /** Computes the forecast for the bucket at {@code epochSecond} (no value: a gap). */
     public void prepare(long epochSecond, LocalClock clock) {
+        prepare(epochSecond, clock, Double.NaN);
+    }
+
+    /**
+     * Computes the forecast for the bucket at {@code epochSecond} whose value is {@code x}. The value only
+     * refines the data's resolution (the smallest step seen, which floors the spread) before the bucket
+     * is judged: without it, the first step of a flat series would be judged against a spread of zero.
+     */
+    public void prepare(long epochSecond, LocalClock clock, double x) {
+        if (!Double.isNaN(x)) {
+            if (!Double.isNaN(lastValue) && x != lastValue) {
+                resolution = Math.min(resolution, Math.abs(x - lastValue));
+            }
+            lastValue = x;
+        }
         preparedAt = epochSecond;
         dayPhase = clock.dayPhase(epochSecond);
         weekPhase = clock.weekPhase(epochSecond);
@@ -148,9 +163,6 @@ public final class SeasonalBaseline {
         if (epochSecond != preparedAt) {
             throw new IllegalStateException("learn(" + epochSecond + ") without prepare for that bucket");
         }
-        if (!Double.isNaN(lastValue) && x != lastValue) {
-            resolution = Math.min(resolution, Math.abs(x - lastValue));
-        }
         lastValue = x;
         if (learned == 0) {
             firstSecond = epochSecond;
@@ -173,11 +185,13 @@ public final class SeasonalBaseline {
             reportErrors[j] += Tuning.REPORT_ERROR_RATE * (Math.min(Math.abs(ej), clip) - reportErrors[j]);
             levels[j] += Tuning.LEVEL_RATES[j] * Math.max(-clip, Math.min(clip, ej));
         }
-        double warm = learned < 30 ? 3 : 1;
-        double rate = Math.max(Tuning.SPREAD_RATE, 1.0 / (learned + 1));
-        double slowRate = Math.max(Tuning.SLOW_SPREAD_RATE, 1.0 / (learned + 1));
-        spread += rate * (Math.min(Math.abs(e) * 1.25, Tuning.SPREAD_CLIP * warm * sigma) - spread);
-        slowSpread += slowRate * (Math.min(Math.abs(eSlow) * 1.25, Tuning.SPREAD_CLIP * warm * slowSigma) - slowSpread);
+        // n counts this value too; the first spreads are the first residuals, then a fixed rate (the slow spread
+        // averages its first hundreds of residuals); while young, a residual may teach the spread up to 9 spreads
+        long n = learned + 1;
+        double clipAt = Tuning.SPREAD_CLIP * (n < 30 ? 3 : 1);
+        spread = n < 3 ? Math.abs(e) : spread + Tuning.SPREAD_RATE * (Math.min(Math.abs(e) * 1.25, clipAt * sigma) - spread);
+        slowSpread = n < 3 ? Math.abs(eSlow)
+                : slowSpread + Math.max(Tuning.SLOW_SPREAD_RATE, 1.0 / n) * (Math.min(Math.abs(eSlow) * 1.25, clipAt * slowSigma) - slowSpread);
         double floor = floor(expected);
         for (SeasonCandidate c : candidates) {
             if (c != null) {

@@ -4,63 +4,63 @@ import io.kizashi.core.state.StateReader;
 import io.kizashi.core.state.StateWriter;
 
 /**
- * A periodic profile sampled at evenly spaced knots and read with linear interpolation; used both for
- * the seasonal offset and for the per-phase spread. Knots are floats: seven significant digits are more
- * than any metric's seasonal shape needs, and they halve the state.
+ * A periodic profile sampled at evenly spaced knots and read with linear interpolation, holding two
+ * curves in one array: the seasonal offset and the residual spread at each phase. Knots are floats:
+ * seven significant digits are more than any metric's seasonal shape needs, and they halve the state.
  */
 final class SeasonalProfile {
 
-    private final float[] knots;
+    private final float[] knots; // [0, k): offset, [k, 2k): spread
+    private final int k;
 
     SeasonalProfile(int knots) {
-        this.knots = new float[knots];
+        this.knots = new float[2 * knots];
+        this.k = knots;
     }
 
     private SeasonalProfile(float[] knots) {
         this.knots = knots;
+        this.k = knots.length / 2;
     }
 
     int size() {
-        return knots.length;
+        return k;
     }
 
-    /** Value at a phase in [0, 1). */
+    /** Seasonal offset at a phase in [0, 1). */
     double at(double phase) {
-        double p = phase * knots.length;
-        int i = (int) p;
-        if (i >= knots.length) {
-            i = knots.length - 1;
-        }
-        double f = p - i;
-        int j = i + 1 == knots.length ? 0 : i + 1;
-        return knots[i] * (1 - f) + knots[j] * f;
+        return read(0, phase);
     }
 
-    /** Moves the profile at a phase by {@code delta}, shared between the two neighbouring knots. */
+    /** Residual spread at a phase in [0, 1). */
+    double spreadAt(double phase) {
+        return read(k, phase);
+    }
+
+    /** Moves the offset at a phase by {@code delta}, shared between the two neighbouring knots. */
     void add(double phase, double delta) {
-        double p = phase * knots.length;
-        int i = (int) p;
-        if (i >= knots.length) {
-            i = knots.length - 1;
-        }
+        write(0, phase, delta);
+    }
+
+    void addSpread(double phase, double delta) {
+        write(k, phase, delta);
+    }
+
+    private double read(int base, double phase) {
+        double p = phase * k;
+        int i = Math.min((int) p, k - 1);
         double f = p - i;
-        int j = i + 1 == knots.length ? 0 : i + 1;
-        knots[i] += (float) (delta * (1 - f));
-        knots[j] += (float) (delta * f);
+        int j = i + 1 == k ? 0 : i + 1;
+        return knots[base + i] * (1 - f) + knots[base + j] * f;
     }
 
-    double mean() {
-        double sum = 0;
-        for (float k : knots) {
-            sum += k;
-        }
-        return sum / knots.length;
-    }
-
-    void addAll(double delta) {
-        for (int i = 0; i < knots.length; i++) {
-            knots[i] += (float) delta;
-        }
+    private void write(int base, double phase, double delta) {
+        double p = phase * k;
+        int i = Math.min((int) p, k - 1);
+        double f = p - i;
+        int j = i + 1 == k ? 0 : i + 1;
+        knots[base + i] += (float) (delta * (1 - f));
+        knots[base + j] += (float) (delta * f);
     }
 
     void write(StateWriter w) {
@@ -68,6 +68,10 @@ final class SeasonalProfile {
     }
 
     static SeasonalProfile read(StateReader r) {
-        return new SeasonalProfile(r.floats());
+        float[] knots = r.floats();
+        if (knots.length % 2 != 0) {
+            throw new io.kizashi.core.state.CorruptStateException("a seasonal profile needs an even number of knots, got " + knots.length);
+        }
+        return new SeasonalProfile(knots);
     }
 }

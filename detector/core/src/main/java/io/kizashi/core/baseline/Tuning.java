@@ -17,8 +17,6 @@ final class Tuning {
     static final double REPORT_SWITCH = 0.8;
     /** Slow level of the non-seasonal candidate (and upper bound for the seasonal ones). */
     static final double SLOW_LEVEL_RATE = 0.02;
-    /** A seasonal profile's anchor level moves with a time constant of 1/this many periods. */
-    static final double ANCHOR_PERIODS_RATE = 0.25;
     /** Learning rate of a seasonal knot per visit (after the first periods' running average). */
     static final double SEASON_RATE = 0.2;
     /** Averaging rate of the candidates' one-step errors (model selection is deliberately slow). */

@@ -34,10 +34,19 @@ public record BusinessCalendar(ZoneId zone, SortedSet<LocalDate> holidays) {
         return new BusinessCalendar(zone, null);
     }
 
-    /** A cursor that converts instants to local phases, caching the zone offset between transitions. */
+    /**
+     * A cursor that converts instants to local phases, caching the zone offset between transitions. A
+     * fixed-offset calendar's clock has no mutable state, so one instance is shared by every series (a
+     * replica holds 100,000 of them); a zone with transitions gets its own cursor per caller.
+     */
     public LocalClock clock() {
+        if (zone.getRules().isFixedOffset()) {
+            return SHARED.computeIfAbsent(this, LocalClock::new);
+        }
         return new LocalClock(this);
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<BusinessCalendar, LocalClock> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
     boolean isHoliday(LocalDate date) {
         return !holidays.isEmpty() && holidays.contains(date);

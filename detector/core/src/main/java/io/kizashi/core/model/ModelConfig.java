@@ -27,7 +27,7 @@ public record ModelConfig(
         double alertScore,
         double maxMagnitude) {
 
-    public static final int DEFAULT_LEARNING_BUCKETS = 48;
+    public static final int DEFAULT_LEARNING_BUCKETS = 60;
     public static final double DEFAULT_BOUNDS_COVERAGE = 0.95;
     public static final double DEFAULT_ALERT_SCORE = 40;
     public static final double DEFAULT_MAX_MAGNITUDE = 1e15;

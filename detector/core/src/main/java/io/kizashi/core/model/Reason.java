@@ -13,12 +13,12 @@ public enum Reason {
     SUSTAINED_SHIFT("sustained_shift"),
     /** The short-term spread of residuals grew well beyond its usual range. */
     VARIANCE_CHANGE("variance_change"),
-    /** A value in the far tail of the long-memory distribution of the series. */
-    RARE_VALUE("rare_value"),
     /** A value beyond everything seen so far. */
     NEW_EXTREME("new_extreme"),
-    /** The recent shape of the series matches no shape seen before. */
-    NOVEL_PATTERN("novel_pattern"),
+    /** The level has been moving away from where it stood over the last days (a leak, a creep). */
+    SLOW_DRIFT("slow_drift"),
+    /** Sustained agitation: residuals large on average for a while, without a shift of the level. */
+    AGITATION("agitation"),
     /** Still learning. */
     LEARNING("learning"),
     /** No value in this bucket. */

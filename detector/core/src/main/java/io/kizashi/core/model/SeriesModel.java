@@ -41,6 +41,7 @@ public final class SeriesModel {
     public static final int STATE_VERSION = 1;
     private static final int MAGIC = 0x4b5a534d; // "KZSM"
     private static final double DEVIATING = 0.01;
+    static final double MIN_PROBABILITY = 1e-30;
     private static final int INFER_DELTAS = 9;
 
     private final ModelConfig config;
@@ -51,7 +52,7 @@ public final class SeriesModel {
     private final ChangePointDetector changes;
     private final StreamingQuantile width;
     private TrendTracker trend;
-    private final long[] deltas;
+    private long[] deltas; // only while the bucket span is being inferred
     private int deltaCount;
     private double bucketSeconds;
     private long lastSecond;
@@ -81,7 +82,7 @@ public final class SeriesModel {
         Objects.requireNonNull(config, "config");
         SeriesModel m = new SeriesModel(config, SeasonalBaseline.create(config.valueKind() == ValueKind.COUNT),
                 Judge.create(), new EventFilter(), new ChangePointDetector(), new StreamingQuantile(config.boundsCoverage(), Normal.quantile(0.5 + config.boundsCoverage() / 2)),
-                null, new long[INFER_DELTAS], 0, Double.NaN, Long.MIN_VALUE, 0, 0);
+                null, null, 0, Double.NaN, Long.MIN_VALUE, 0, 0);
         if (config.bucketSpan() != null) {
             m.setBucketSeconds(config.bucketSpan().toSeconds());
         }
@@ -120,10 +121,11 @@ public final class SeriesModel {
         inferBucket(t);
         lastSecond = t;
 
-        baseline.prepare(t, clock);
+        baseline.prepare(t, clock, value);
         double expected = baseline.expected();
         if (Double.isNaN(expected)) {
             baseline.learn(t, value);
+            judge.first(value);
             accepted++;
             return new BucketResult(timestamp, value, value, value, value, 1, 0, false, Direction.NONE,
                     DeviationKind.NONE, Reason.LEARNING, ResultStatus.LEARNING, List.of());
@@ -134,10 +136,13 @@ public final class SeriesModel {
         double eSlow = value - baseline.slowExpected();
         double z = clip(e / sigma);
         double zs = clip(eSlow / slowSigma);
+        // learning_buckets values are learned before the first one is judged
         boolean armed = accepted >= config.learningBuckets();
 
-        judge.judge(value, z, zs, armed, config.learningBuckets());
-        double p = judge.probability();
+        judge.judge(value, baseline.season(), z, zs, slowSigma, armed, config.learningBuckets());
+        // p below 1e-30 carries no extra meaning, and an underflow to 0 must not become an infinite surprise
+        // (the event filter would then mute the series for ever)
+        double p = Math.max(judge.probability(), MIN_PROBABILITY);
         double surprise = p >= 1 ? 0 : -Math.log10(p);
         double eventSurprise = events.filter(surprise);
         double score = Math.min(100, 10 * eventSurprise);
@@ -177,10 +182,11 @@ public final class SeriesModel {
                     DeviationKind.NONE, Reason.LEARNING, ResultStatus.LEARNING, found);
         }
         Reason reason = judge.reason();
+        // a deviation is sustained when it lasts (three deviating buckets in a row) or is a shift or drift by nature
         DeviationKind kind = reason == Reason.NORMAL ? DeviationKind.NONE
-                : reason == Reason.SUSTAINED_SHIFT || reason == Reason.VARIANCE_CHANGE || run >= 3
-                ? DeviationKind.SUSTAINED : DeviationKind.SPIKE;
-        return new BucketResult(timestamp, value, shownExpected, lower, upper, p, score, score >= config.alertScore(),
+                : run >= 3 || reason == Reason.SUSTAINED_SHIFT || reason == Reason.SLOW_DRIFT ? DeviationKind.SUSTAINED
+                : DeviationKind.SPIKE;
+        return new BucketResult(timestamp, value, shownExpected, lower, upper, judge.probability(), score, score >= config.alertScore(),
                 judge.direction(), kind, reason, ResultStatus.SCORED, found);
     }
 
@@ -277,6 +283,9 @@ public final class SeriesModel {
         if (!Double.isNaN(bucketSeconds) || lastSecond == Long.MIN_VALUE) {
             return;
         }
+        if (deltas == null) {
+            deltas = new long[INFER_DELTAS];
+        }
         deltas[deltaCount++] = t - lastSecond;
         if (deltaCount >= 3) {
             long[] sorted = Arrays.copyOf(deltas, deltaCount);
@@ -290,6 +299,7 @@ public final class SeriesModel {
 
     private void setBucketSeconds(double seconds) {
         bucketSeconds = seconds;
+        deltas = null;
         baseline.setBucketSeconds(seconds);
         trend = TrendTracker.forBucketSeconds(seconds);
     }
@@ -307,8 +317,8 @@ public final class SeriesModel {
         w.i32(config.valueKind().ordinal());
         w.bytes(config.calendar().zone().getId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         w.f64(bucketSeconds).i64(lastSecond).i64(accepted).i32(run).i32(deltaCount);
-        for (long d : deltas) {
-            w.i64(d);
+        for (int i = 0; i < INFER_DELTAS; i++) {
+            w.i64(deltas == null ? 0 : deltas[i]);
         }
         baseline.write(w);
         judge.write(w);
@@ -369,6 +379,7 @@ public final class SeriesModel {
         for (int i = 0; i < INFER_DELTAS; i++) {
             deltas[i] = r.i64();
         }
+
         SeasonalBaseline baseline = SeasonalBaseline.read(r);
         Judge judge = Judge.read(r);
         EventFilter events = EventFilter.read(r);
@@ -376,7 +387,8 @@ public final class SeriesModel {
         StreamingQuantile width = StreamingQuantile.read(r);
         TrendTracker trend = r.bool() ? TrendTracker.read(r) : null;
         r.expectEnd();
-        return new SeriesModel(config, baseline, judge, events, changes, width, trend, deltas, deltaCount, bucketSeconds,
+        return new SeriesModel(config, baseline, judge, events, changes, width, trend, Double.isNaN(bucketSeconds) ? deltas : null,
+                deltaCount, bucketSeconds,
                 lastSecond, accepted, run);
     }
 }

@@ -4,38 +4,34 @@ import io.kizashi.core.state.StateReader;
 import io.kizashi.core.state.StateWriter;
 
 /**
- * Makes scores sparse events, at every level at once: a bucket keeps its surprise only if it exceeds
- * the decaying maximum of the recent buckets' surprises; otherwise it is reported at a fraction of it.
- * One incident therefore yields one high score (plus one for each worsening), whatever threshold a user
- * picks, and re-arms after the memory has decayed (half-life in buckets).
+ * One alarm per incident, at every threshold at once: a bucket's surprise passes only if it exceeds the
+ * reference, the decaying maximum of recent surprises (half-life {@value #HALF_LIFE_BUCKETS} buckets);
+ * a passing bucket raises the reference to its surprise plus half a decade, so a re-alarm within the
+ * same incident needs a clearly (about 3x) smaller probability. Suppressed buckets report 0.
  */
 public final class EventFilter {
 
     static final int HALF_LIFE_BUCKETS = 48;
-    static final double REPEAT_FACTOR = 0.3;
+    static final double MARGIN = 0.5;
     private static final double DECAY = Math.pow(0.5, 1.0 / HALF_LIFE_BUCKETS);
 
-    private double memory;
+    private double reference;
 
     /** Returns the event surprise of a bucket with the given raw surprise, and remembers it. */
     public double filter(double surprise) {
-        double out = surprise > memory ? surprise : surprise * REPEAT_FACTOR;
-        memory = Math.max(memory * DECAY, surprise);
+        boolean passes = surprise > reference;
+        double out = passes ? surprise : 0;
+        reference = Math.max(reference * DECAY, passes ? surprise + MARGIN : surprise);
         return out;
     }
 
-    /** True if the last filtered bucket was a repeat within an ongoing event. */
-    public double memory() {
-        return memory;
-    }
-
     public void write(StateWriter w) {
-        w.f64(memory);
+        w.f64(reference);
     }
 
     public static EventFilter read(StateReader r) {
         EventFilter f = new EventFilter();
-        f.memory = r.f64();
+        f.reference = r.f64();
         return f;
     }
 }

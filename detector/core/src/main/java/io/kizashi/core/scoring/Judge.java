@@ -6,35 +6,43 @@ import io.kizashi.core.state.StateReader;
 import io.kizashi.core.state.StateWriter;
 
 /**
- * Judges how unusual a bucket is, given the baseline's forecast. Five channels each give a tail
- * probability, calibrated on the channel's own history so that one threshold means the same rarity on
- * every series:
- * <ul>
- *   <li>point: |one-step residual| in spreads;</li>
- *   <li>sustained: a short running mean of the residual against the slow baseline (shifts, dips);</li>
- *   <li>variance: a short running mean of squared residuals;</li>
- *   <li>rare value: the value's tail probability in the long-memory distribution of the series;</li>
- *   <li>new extreme: a value beyond the range seen so far (a record among n values has probability 1/n).</li>
- * </ul>
- * The smallest probability, times the number of channels (Bonferroni), is the bucket's probability.
+ * Judges how unusual a bucket is, given the baseline's forecast. Six channels each turn the stream into a
+ * statistic that is calibrated to a tail probability on its own history ({@link TailCalibrator}), so that
+ * one threshold means the same rarity on a calm series and on a spiky one:
+ * <ol>
+ *   <li>point: |z|, the one-step residual in spreads;</li>
+ *   <li>variance: a running mean of z² over ~10 buckets (capped at 100);</li>
+ *   <li>extreme: a value beyond the whole range seen so far; a record among n exchangeable values has
+ *       probability 1/n, and each 10 % of the range it exceeds by makes it e times rarer;</li>
+ *   <li>shift: a running mean over ~12 buckets of the residual against the slow baseline;</li>
+ *   <li>drift: a running mean over ~24 buckets of the deseasonalised value against a very slow level
+ *       (about {@value #DRIFT_LEVEL_BUCKETS} buckets), in slow spreads;</li>
+ *   <li>activity: a running mean over ~12 buckets of |z| (sustained agitation without a shift).</li>
+ * </ol>
+ * The bucket's probability is six times the smallest channel probability (Bonferroni): the chance that
+ * any channel would be this extreme under the learned normal behaviour.
  */
 public final class Judge {
 
-    private static final int CHANNELS = 5;
-    private static final double SHIFT_RATE = 0.25;
-    private static final double SHIFT_NORM = Math.sqrt(SHIFT_RATE / (2 - SHIFT_RATE));
-    private static final double VAR_RATE = 0.1;
-    private static final double INPUT_CLIP = 8;
-    private static final double EXTREME_SCALE = 0.1;
+    static final int CHANNELS = 6;
+    static final double INPUT_CLIP = 8;
+    static final double EXTREME_FRACTION = 0.1;
+    static final int DRIFT_LEVEL_BUCKETS = 576;
+    private static final Reason[] REASONS = {Reason.POINT_OUTLIER, Reason.VARIANCE_CHANGE, Reason.NEW_EXTREME,
+        Reason.SUSTAINED_SHIFT, Reason.SLOW_DRIFT, Reason.AGITATION};
 
     private final TailCalibrator point;
-    private final TailCalibrator shift;
     private final TailCalibrator variance;
-    private final MarginalDistribution marginal;
+    private final TailCalibrator shift;
+    private final TailCalibrator drift;
+    private final TailCalibrator activity;
+    private double varMean = 1;
     private double shiftMean;
-    private double varMean;
-    private double max;
-    private double min;
+    private double driftMean;
+    private double actMean = 1;
+    private double slowLevel = Double.NaN;
+    private double max = Double.NaN;
+    private double min = Double.NaN;
     private long seen;
 
     // outcome of the last judgement (not state)
@@ -42,85 +50,99 @@ public final class Judge {
     private Reason reason;
     private Direction direction;
 
-    private Judge(TailCalibrator point, TailCalibrator shift, TailCalibrator variance, MarginalDistribution marginal) {
+    private Judge(TailCalibrator point, TailCalibrator variance, TailCalibrator shift, TailCalibrator drift, TailCalibrator activity) {
         this.point = point;
-        this.shift = shift;
         this.variance = variance;
-        this.marginal = marginal;
+        this.shift = shift;
+        this.drift = drift;
+        this.activity = activity;
     }
 
     public static Judge create() {
-        Judge j = new Judge(new TailCalibrator(), new TailCalibrator(), new TailCalibrator(), new MarginalDistribution());
-        j.max = Double.NEGATIVE_INFINITY;
-        j.min = Double.POSITIVE_INFINITY;
-        j.varMean = 1;
-        return j;
+        return new Judge(new TailCalibrator(), new TailCalibrator(), new TailCalibrator(), new TailCalibrator(), new TailCalibrator());
+    }
+
+    /** Remembers the first value (the range starts there). */
+    public void first(double x) {
+        max = min = x;
+        seen = 1;
     }
 
     /**
      * Judges a value and learns from it.
      *
      * @param x        the value
+     * @param season   the seasonal offset of the bucket
      * @param z        one-step residual in spreads
      * @param zs       residual against the slow baseline in slow spreads
-     * @param armed    false during cold start: statistics learn, but the probability is 1
-     * @param minSeen  buckets that must be seen before the new-extreme channel speaks
+     * @param slowSigma spread of the slow residual
+     * @param armed    false during cold start: statistics learn, the probability is 1
+     * @param learning how many values are learned before judging (kept for the state's meaning)
      */
-    public void judge(double x, double z, double zs, boolean armed, long minSeen) {
-        double az = Math.abs(z);
-        double pPoint = point.probability(az);
-        shiftMean += SHIFT_RATE * (Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, zs)) - shiftMean);
-        double aShift = Math.abs(shiftMean) / SHIFT_NORM;
-        double pShift = shift.probability(aShift);
-        varMean += VAR_RATE * (Math.min(z * z, 100) - varMean);
+    public void judge(double x, double season, double z, double zs, double slowSigma, boolean armed, int learning) {
+        varMean += 0.1 * (Math.min(z * z, 100) - varMean);
+        shiftMean += (clip(zs) - shiftMean) / 12;
+        if (Double.isNaN(slowLevel)) {
+            slowLevel = x - season;
+        }
+        double deseasonalised = x - season;
+        driftMean += (clip((deseasonalised - slowLevel) / slowSigma) - driftMean) / 24;
+        actMean += (Math.min(Math.abs(z), INPUT_CLIP) - actMean) / 12;
+
+        double pPoint = point.probability(Math.abs(z));
         double pVar = variance.probability(varMean);
-        double pRare = marginal.probability(x);
-        double pExtreme = 1;
-        double range = max - min;
-        if (seen > minSeen && range > 0) {
-            double over = Math.max(x - max, min - x);
-            if (over > 0) {
-                pExtreme = Math.min(1, Math.exp(-over / (EXTREME_SCALE * range)) / seen);
+        double pExt = extreme(x, armed);
+        double pShift = shift.probability(Math.abs(shiftMean));
+        double pDrift = drift.probability(Math.abs(driftMean));
+        double pAct = activity.probability(actMean);
+        double[] ps = {pPoint, pVar, pExt, pShift, pDrift, pAct};
+        int ch = 0;
+        for (int j = 1; j < CHANNELS; j++) {
+            if (ps[j] < ps[ch]) {
+                ch = j;
             }
         }
-        double p = pPoint;
-        Reason r = Reason.POINT_OUTLIER;
-        Direction d = z >= 0 ? Direction.HIGH : Direction.LOW;
-        if (pShift < p) {
-            p = pShift;
-            r = Reason.SUSTAINED_SHIFT;
-            d = shiftMean >= 0 ? Direction.HIGH : Direction.LOW;
-        }
-        if (pVar < p) {
-            p = pVar;
-            r = Reason.VARIANCE_CHANGE;
-        }
-        if (pRare < p) {
-            p = pRare;
-            r = Reason.RARE_VALUE;
-            d = x >= marginal.median() ? Direction.HIGH : Direction.LOW;
-        }
-        if (pExtreme < p) {
-            p = pExtreme;
-            r = Reason.NEW_EXTREME;
-            d = x > max ? Direction.HIGH : Direction.LOW;
-        }
-        p = Math.min(1, p * CHANNELS);
+        double p = Math.min(1, ps[ch] * CHANNELS);
         if (!armed || p >= 1) {
-            p = 1;
-            r = Reason.NORMAL;
-            d = Direction.NONE;
+            probability = 1;
+            reason = Reason.NORMAL;
+            direction = Direction.NONE;
+        } else {
+            probability = p;
+            reason = REASONS[ch];
+            direction = switch (ch) {
+                case 2 -> x > max ? Direction.HIGH : Direction.LOW;
+                case 3 -> shiftMean >= 0 ? Direction.HIGH : Direction.LOW;
+                case 4 -> driftMean >= 0 ? Direction.HIGH : Direction.LOW;
+                default -> z >= 0 ? Direction.HIGH : Direction.LOW;
+            };
         }
-        probability = p;
-        reason = r;
-        direction = d;
-        point.update(az);
-        shift.update(aShift);
+        point.update(Math.abs(z));
         variance.update(varMean);
-        marginal.update(x);
+        shift.update(Math.abs(shiftMean));
+        drift.update(Math.abs(driftMean));
+        activity.update(actMean);
+        slowLevel += Math.max(-4 * slowSigma, Math.min(4 * slowSigma, deseasonalised - slowLevel)) / DRIFT_LEVEL_BUCKETS;
         max = Math.max(max, x);
         min = Math.min(min, x);
         seen++;
+    }
+
+    /** n counts this value: the probability that value n of n exchangeable ones is a record is 1/n. */
+    private double extreme(double x, boolean active) {
+        double range = max - min;
+        if (!active || !(range > 0)) {
+            return 1;
+        }
+        double over = Math.max(x - max, min - x);
+        if (over <= 0) {
+            return 1;
+        }
+        return Math.min(1, Math.exp(-over / (EXTREME_FRACTION * range)) / (seen + 1));
+    }
+
+    private static double clip(double v) {
+        return Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, v));
     }
 
     public double probability() {
@@ -137,16 +159,21 @@ public final class Judge {
 
     public void write(StateWriter w) {
         point.write(w);
-        shift.write(w);
         variance.write(w);
-        marginal.write(w);
-        w.f64(shiftMean).f64(varMean).f64(max).f64(min).i64(seen);
+        shift.write(w);
+        drift.write(w);
+        activity.write(w);
+        w.f64(varMean).f64(shiftMean).f64(driftMean).f64(actMean).f64(slowLevel).f64(max).f64(min).i64(seen);
     }
 
     public static Judge read(StateReader r) {
-        Judge j = new Judge(TailCalibrator.read(r), TailCalibrator.read(r), TailCalibrator.read(r), MarginalDistribution.read(r));
-        j.shiftMean = r.f64();
+        Judge j = new Judge(TailCalibrator.read(r), TailCalibrator.read(r), TailCalibrator.read(r), TailCalibrator.read(r),
+                TailCalibrator.read(r));
         j.varMean = r.f64();
+        j.shiftMean = r.f64();
+        j.driftMean = r.f64();
+        j.actMean = r.f64();
+        j.slowLevel = r.f64();
         j.max = r.f64();
         j.min = r.f64();
         j.seen = r.i64();

@@ -6,13 +6,20 @@ import io.kizashi.core.state.StateWriter;
 /**
  * Turns a non-negative statistic into a tail probability relative to the statistic's own history
  * (peaks over threshold): a high quantile {@code u} is tracked by stochastic approximation and the
- * excesses over it are fitted with a generalised Pareto distribution by the method of moments
- * (shape clamped to [0, 0.45]: exponential to heavy tails). Below {@code u} the probability is 1.
- * The same statistic therefore means the same rarity on a calm series and on a spiky one.
+ * excesses over it (the last ~{@value #MEMORY}) are fitted with a generalised Pareto distribution by the
+ * method of moments, shape clamped to [0, 0.45]. The fit is widened for its own uncertainty: a tail
+ * fitted on k excesses gets shape + 1/k (the Lomax predictive of an exponential tail whose scale was
+ * estimated from k samples); with fewer than {@value #MIN_EXCESSES} excesses a heavy fallback tail is
+ * used. Below {@code u} the probability is 1. Incidents do enter the fit: after a large one, similar
+ * deviations are judged against it for a while, which keeps one incident from alarming for days.
  */
 public final class TailCalibrator {
 
     static final double QUANTILE = 0.97;
+    static final double XI_MAX = 0.45;
+    static final double FALLBACK_XI = 0.5;
+    static final int MEMORY = 100;
+    static final int MIN_EXCESSES = 10;
     private static final int WARMUP = 30;
 
     private double threshold = Double.NaN;
@@ -29,25 +36,37 @@ public final class TailCalibrator {
             return 1;
         }
         double y = a - threshold;
-        double beta;
-        double xi;
-        if (excesses < 10 || m1 <= 0) {
-            beta = Math.max(threshold, 1e-9) * 0.5;
-            xi = 0;
-        } else {
-            double v = Math.max(m2 - m1 * m1, 1e-18);
-            xi = Math.max(0, Math.min(0.45, 0.5 * (1 - m1 * m1 / v)));
-            beta = Math.max(0.5 * m1 * (1 + m1 * m1 / v), 1e-12);
-        }
+        double xi = shape();
+        double beta = scale();
         double tail = xi < 1e-6 ? Math.exp(-y / beta) : Math.pow(1 + xi * y / beta, -1 / xi);
         return (1 - QUANTILE) * tail;
     }
 
-    /** Forgets everything (the statistic now comes from another model). */
-    public void reset() {
-        threshold = Double.NaN;
-        mean = m1 = m2 = 0;
-        n = excesses = 0;
+    /** The statistic value whose tail probability is {@code p} ({@code p} at most 3 %), NaN during warm-up. */
+    public double quantile(double p) {
+        if (n < WARMUP || Double.isNaN(threshold)) {
+            return Double.NaN;
+        }
+        double t = Math.min(1, p / (1 - QUANTILE));
+        double xi = shape();
+        double beta = scale();
+        return threshold + (xi < 1e-6 ? -beta * Math.log(t) : beta / xi * (Math.pow(t, -xi) - 1));
+    }
+
+    private double shape() {
+        if (excesses < MIN_EXCESSES || m1 <= 0) {
+            return FALLBACK_XI;
+        }
+        double v = Math.max(m2 - m1 * m1, 1e-18);
+        return Math.max(0, Math.min(XI_MAX, 0.5 * (1 - m1 * m1 / v))) + 1.0 / Math.min(excesses, MEMORY);
+    }
+
+    private double scale() {
+        if (excesses < MIN_EXCESSES || m1 <= 0) {
+            return Math.max(threshold, 1e-9) * 0.5;
+        }
+        double v = Math.max(m2 - m1 * m1, 1e-18);
+        return Math.max(0.5 * m1 * (1 + m1 * m1 / v), 1e-12);
     }
 
     public void update(double a) {
@@ -63,7 +82,7 @@ public final class TailCalibrator {
         if (a > threshold) {
             double y = a - threshold;
             excesses++;
-            double r = 1.0 / Math.min(excesses, 100);
+            double r = 1.0 / Math.min(excesses, MEMORY);
             m1 += r * (y - m1);
             m2 += r * (y * y - m2);
         }

@@ -27,7 +27,6 @@ public final class TrendTracker {
     private double sum;
     private int n;
     private long lastBlockEnd = Long.MIN_VALUE;
-    private TrendEstimate estimate;
 
     private TrendTracker(long blockSeconds) {
         this.blockSeconds = blockSeconds;
@@ -73,9 +72,12 @@ public final class TrendTracker {
         return refreshed;
     }
 
-    /** The latest estimate, or null before {@value #MIN_BLOCKS} blocks. */
+    /**
+     * The estimate over the blocks held, or null before {@value #MIN_BLOCKS} blocks. Fitted on demand
+     * (a few thousand operations) rather than kept: most series never need it, and it is not state.
+     */
     public TrendEstimate estimate() {
-        return estimate;
+        return count >= MIN_BLOCKS ? fit() : null;
     }
 
     private void push(long block, double mean) {
@@ -83,9 +85,6 @@ public final class TrendTracker {
         head = (head + 1) % BLOCKS;
         count = Math.min(count + 1, BLOCKS);
         lastBlockEnd = (block + 1) * blockSeconds;
-        if (count >= MIN_BLOCKS) {
-            estimate = fit();
-        }
     }
 
     private double at(int i) {
@@ -159,9 +158,6 @@ public final class TrendTracker {
         t.sum = r.f64();
         t.n = r.i32();
         t.lastBlockEnd = r.i64();
-        if (t.count >= MIN_BLOCKS) {
-            t.estimate = t.fit();
-        }
         return t;
     }
 }

@@ -145,7 +145,6 @@ class SeriesModelDetectionTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("TEMPORARY while the judge is replaced: the interim calibrators keep pre-season residuals for days")
     void missingDailyPeakIsFlaggedLow() {
         long seed = 16;
         Duration fiveMin = Duration.ofMinutes(5);
