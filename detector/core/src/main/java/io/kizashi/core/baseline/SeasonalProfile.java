@@ -12,6 +12,11 @@ final class SeasonalProfile {
 
     private final float[] knots; // [0, k): offset, [k, 2k): spread
     private final int k;
+    // the knots around the last phase asked for: a bucket reads and writes one phase several times (not state)
+    private double lastPhase = Double.NaN;
+    private int i0;
+    private int i1;
+    private double frac;
 
     SeasonalProfile(int knots) {
         this.knots = new float[2 * knots];
@@ -46,21 +51,26 @@ final class SeasonalProfile {
         write(k, phase, delta);
     }
 
+    private void locate(double phase) {
+        if (phase != lastPhase) {
+            double p = phase * k;
+            int i = Math.min((int) p, k - 1);
+            frac = p - i;
+            i0 = i;
+            i1 = i + 1 == k ? 0 : i + 1;
+            lastPhase = phase;
+        }
+    }
+
     private double read(int base, double phase) {
-        double p = phase * k;
-        int i = Math.min((int) p, k - 1);
-        double f = p - i;
-        int j = i + 1 == k ? 0 : i + 1;
-        return knots[base + i] * (1 - f) + knots[base + j] * f;
+        locate(phase);
+        return knots[base + i0] * (1 - frac) + knots[base + i1] * frac;
     }
 
     private void write(int base, double phase, double delta) {
-        double p = phase * k;
-        int i = Math.min((int) p, k - 1);
-        double f = p - i;
-        int j = i + 1 == k ? 0 : i + 1;
-        knots[base + i] += (float) (delta * (1 - f));
-        knots[base + j] += (float) (delta * f);
+        locate(phase);
+        knots[base + i0] += (float) (delta * (1 - frac));
+        knots[base + i1] += (float) (delta * frac);
     }
 
     void write(StateWriter w) {

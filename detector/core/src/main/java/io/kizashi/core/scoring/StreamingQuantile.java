@@ -14,6 +14,7 @@ public final class StreamingQuantile {
 
     private final double q;
     private double logValue;
+    private double value; // exp(logValue), kept so that neither reading nor updating needs an exp
     private long n;
 
     public StreamingQuantile(double q, double initial) {
@@ -25,10 +26,11 @@ public final class StreamingQuantile {
         }
         this.q = q;
         this.logValue = Math.log(initial);
+        this.value = initial;
     }
 
     public double value() {
-        return Math.exp(logValue);
+        return value;
     }
 
     public long count() {
@@ -37,7 +39,8 @@ public final class StreamingQuantile {
 
     public void update(double a) {
         n++;
-        logValue += a > value() ? RATE * q : -RATE * (1 - q);
+        logValue += a > value ? RATE * q : -RATE * (1 - q);
+        value = Math.exp(logValue);
     }
 
     public void write(StateWriter w) {
@@ -48,6 +51,7 @@ public final class StreamingQuantile {
         double q = r.f64();
         StreamingQuantile s = new StreamingQuantile(q, 1);
         s.logValue = r.f64();
+        s.value = Math.exp(s.logValue);
         s.n = r.i64();
         return s;
     }

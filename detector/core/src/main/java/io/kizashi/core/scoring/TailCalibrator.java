@@ -28,6 +28,9 @@ public final class TailCalibrator {
     private double m2;
     private long n;
     private long excesses;
+    // the fitted tail, derived from the moments when an excess arrives (not state)
+    private double xi = Double.NaN;
+    private double beta;
 
     /** Tail probability of {@code a} (1 during warm-up or below the tracked quantile). */
     public double probability(double a) {
@@ -35,11 +38,18 @@ public final class TailCalibrator {
         if (n < WARMUP || Double.isNaN(threshold) || a <= threshold) {
             return 1;
         }
+        if (Double.isNaN(xi)) {
+            fit();
+        }
         double y = a - threshold;
-        double xi = shape();
-        double beta = scale();
-        double tail = xi < 1e-6 ? Math.exp(-y / beta) : Math.pow(1 + xi * y / beta, -1 / xi);
+        // Math.log, not log1p: log1p has no JIT intrinsic and the argument is never tiny enough to matter
+        double tail = xi < 1e-6 ? Math.exp(-y / beta) : Math.exp(-Math.log(1 + xi * y / beta) / xi);
         return (1 - QUANTILE) * tail;
+    }
+
+    private void fit() {
+        xi = shape();
+        beta = scale();
     }
 
     /** The statistic value whose tail probability is {@code p} ({@code p} at most 3 %), NaN during warm-up. */
@@ -48,8 +58,9 @@ public final class TailCalibrator {
             return Double.NaN;
         }
         double t = Math.min(1, p / (1 - QUANTILE));
-        double xi = shape();
-        double beta = scale();
+        if (Double.isNaN(xi)) {
+            fit();
+        }
         return threshold + (xi < 1e-6 ? -beta * Math.log(t) : beta / xi * (Math.pow(t, -xi) - 1));
     }
 
@@ -79,6 +90,7 @@ public final class TailCalibrator {
         }
         double eta = 0.02 * Math.max(mean, 1e-12);
         threshold += a > threshold ? eta * QUANTILE : -eta * (1 - QUANTILE);
+        xi = Double.NaN; // the threshold moved, and with it the scale fallback: refit when next needed
         if (a > threshold) {
             double y = a - threshold;
             excesses++;

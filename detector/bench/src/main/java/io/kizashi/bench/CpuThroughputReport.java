@@ -1,0 +1,64 @@
+package io.kizashi.bench;
+
+import io.kizashi.core.model.BucketResult;
+import io.kizashi.core.model.SeriesModel;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.SplittableRandom;
+
+/**
+ * Series-buckets scored per CPU-second of the scoring thread: the same workload as the JMH benchmark
+ * (1,000 trained series, one bucket each per round), timed with the thread's CPU clock, so the figure
+ * means "per core" even on a machine that other work keeps busy (JMH's wall-clock figure does not).
+ * Run with {@code ./kizashi bench cpu}.
+ */
+public final class CpuThroughputReport {
+
+    private CpuThroughputReport() {
+    }
+
+    public static void main(String[] args) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int series = 1000;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        System.out.printf("%-10s %10s %14s %16s %12s%n", "workload", "series", "buckets", "CPU seconds", "per CPU-s");
+        for (Workloads.Kind kind : Workloads.Kind.values()) {
+            int history = kind == Workloads.Kind.SEASONAL ? 288 * 10 : 3000;
+            SeriesModel[] models = new SeriesModel[series];
+            double[][] values = new double[series][rounds];
+            for (int s = 0; s < series; s++) {
+                models[s] = Workloads.trained(kind, s, history);
+                SplittableRandom rnd = new SplittableRandom(1000 + s);
+                double level = 100 + rnd.nextDouble(0, 900);
+                for (int i = 0; i < rounds; i++) {
+                    long t = Workloads.START.getEpochSecond() + (history + i) * kind.bucketSeconds;
+                    values[s][i] = Workloads.value(kind, rnd, t, level);
+                }
+            }
+            // warm-up round set, then the measured one
+            long sink = 0;
+            for (int pass = 0; pass < 2; pass++) {
+                int from = pass == 0 ? 0 : rounds / 2;
+                int to = pass == 0 ? rounds / 2 : rounds;
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                for (int i = from; i < to; i++) {
+                    Instant t = Instant.ofEpochSecond(Workloads.START.getEpochSecond() + (history + i) * kind.bucketSeconds);
+                    for (int s = 0; s < series; s++) {
+                        BucketResult r = models[s].observe(t, values[s][i]);
+                        sink += r.anomalous() ? 1 : 0;
+                    }
+                }
+                long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+                if (pass == 1) {
+                    long buckets = (long) series * (to - from);
+                    System.out.printf("%-10s %10d %14d %16.2f %12.0f%n", kind, series, buckets, cpu / 1e9, buckets / (cpu / 1e9));
+                }
+            }
+            if (sink < 0) {
+                System.out.println(sink);
+            }
+        }
+    }
+}
