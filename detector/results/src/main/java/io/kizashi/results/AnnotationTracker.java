@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Merges consecutive anomalous buckets of a series into one anomaly annotation with a start and an end
- * (pure; no I/O). A gap of up to {@value #MERGE_GAP} normal buckets does not split an incident; after
- * that the annotation is closed. Every change is returned as an {@link Update} carrying the whole
+ * Merges the buckets of an incident of one series into one anomaly annotation with a start and an end
+ * (pure; no I/O): it opens on an anomalous bucket and grows while the series deviates; a gap of up to
+ * {@value #MERGE_GAP} normal buckets does not split it; after that it is closed. Every change is returned as an {@link Update} carrying the whole
  * annotation, to be written under its deterministic id (so it is updated in place).
  *
  * <p>The open annotations are the tracker's state; {@link #snapshot()} and {@link #restore} let the
@@ -23,6 +23,8 @@ import java.util.Map;
 public final class AnnotationTracker {
 
     static final int MERGE_GAP = 2;
+    /** An open annotation keeps growing while its series deviates this much (bucket probability below it). */
+    static final double DEVIATING = 0.01;
 
     /** A tracked open anomaly of one series. */
     public record Open(SeriesKey series, Instant start, Instant lastAnomalous, int buckets, int quiet, double maxScore,
@@ -67,10 +69,15 @@ public final class AnnotationTracker {
         return List.copyOf(open.values());
     }
 
-    /** Feeds one scored bucket of a series; returns the annotation to write, if any. */
+    /**
+     * Feeds one scored bucket of a series; returns the annotation to write, if any. An anomalous bucket
+     * opens an annotation; it then grows while the series keeps deviating (the detector reports an
+     * incident's first bucket as the anomaly and mutes the rest, but the incident lasts as long as the
+     * deviation does).
+     */
     public Update observe(SeriesKey series, Duration span, BucketResult r) {
         Open o = open.get(series);
-        if (r.anomalous()) {
+        if (r.anomalous() || (o != null && r.scored() && r.probability() < DEVIATING)) {
             if (o == null) {
                 o = new Open(series, r.timestamp(), r.timestamp(), 1, 0, r.score(), r.timestamp(), r.actual(), r.expected(),
                         lower(r.direction().name()), r.reason().code(), List.of(), null);

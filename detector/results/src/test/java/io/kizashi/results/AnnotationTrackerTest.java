@@ -58,6 +58,26 @@ class AnnotationTrackerTest {
     }
 
     @Test
+    void anOpenAnnotationGrowsWhileTheSeriesStillDeviatesAfterItsFirstBucket() {
+        AnnotationTracker t = new AnnotationTracker("web");
+        t.observe(KEY, MIN, bucket(0, 60));
+        // the detector mutes the incident's following buckets (score 0) but their probability stays tiny
+        AnnotationTracker.Update last = null;
+        for (int i = 1; i <= 5; i++) {
+            BucketResult muted = new BucketResult(T0.plus(MIN.multipliedBy(i)), 500, 100, 90, 110, 1e-4, 0, false, Direction.HIGH,
+                    DeviationKind.SUSTAINED, Reason.SUSTAINED_SHIFT, ResultStatus.SCORED, List.of());
+            last = t.observe(KEY, MIN, muted);
+        }
+        assertThat(last).isNotNull();
+        assertThat(last.annotation().end()).isEqualTo(T0.plus(MIN.multipliedBy(6)));
+        assertThat(last.annotation().buckets()).isEqualTo(6);
+        // a deviating bucket without an open annotation does not open one
+        AnnotationTracker fresh = new AnnotationTracker("web");
+        assertThat(fresh.observe(KEY, MIN, new BucketResult(T0, 500, 100, 90, 110, 1e-4, 0, false, Direction.HIGH,
+                DeviationKind.SUSTAINED, Reason.SUSTAINED_SHIFT, ResultStatus.SCORED, List.of()))).isNull();
+    }
+
+    @Test
     void samplesSurviveGrowthAndARestart() {
         AnnotationTracker t = new AnnotationTracker("web");
         AnnotationTracker.Update u = t.observe(KEY, MIN, bucket(0, 90));
