@@ -21,7 +21,7 @@ import io.kizashi.alerting.outbox.FeedbackStore;
 import io.kizashi.alerting.outbox.Outbox;
 import io.kizashi.alerting.outbox.OutboxEvent;
 import io.kizashi.alerting.outbox.StateStore;
-import io.kizashi.alerting.rules.RuleError;
+import io.kizashi.config.ConfigError;
 import io.kizashi.alerting.rules.RuleSet;
 
 import java.time.Clock;
@@ -97,7 +97,7 @@ public final class AlertingService {
         Objects.requireNonNull(es, "es");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(clock, "clock");
-        for (RuleError e : rules.errors()) {
+        for (ConfigError e : rules.errors()) {
             LOG.log(System.Logger.Level.ERROR, "alert rule refused: {0}", e);
         }
         Outbox outbox = new Outbox(es, indices);
@@ -125,7 +125,7 @@ public final class AlertingService {
 
     /** Replaces the rules (e.g. after {@code AlertRules.reload}); alerts of removed rules resolve. */
     public synchronized CycleReport updateRules(RuleSet rules) {
-        for (RuleError e : rules.errors()) {
+        for (ConfigError e : rules.errors()) {
             LOG.log(System.Logger.Level.ERROR, "alert rule refused: {0}", e);
         }
         return commit(engine.updateRules(rules, clock.instant()));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kizashi.alerting.rules.AlertRules;
 import io.kizashi.alerting.rules.RuleFile;
 import io.kizashi.alerting.rules.ValidationReport;
-import io.kizashi.datafeed.job.ConfigError;
+import io.kizashi.config.ConfigError;
 import io.kizashi.datafeed.job.Jobs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package io.kizashi.datafeed;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kizashi.core.series.SeriesKey;
-import io.kizashi.datafeed.job.ConfigError;
+import io.kizashi.config.ConfigError;
 import io.kizashi.datafeed.job.JobSpec;
 import io.kizashi.datafeed.job.Jobs;
 import io.kizashi.datafeed.job.MetricSpec;

@@ -1,5 +1,6 @@
 package io.kizashi.alerting.rules;
 
+import io.kizashi.config.ConfigError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -51,7 +52,7 @@ public final class AlertRules {
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 files.add(new RuleFile(p.toString(), List.of(), List.of(),
-                    List.of(new RuleError(p.toString(), 0, 0, "", null, "no such file or directory")), List.of()));
+                    List.of(new ConfigError(p.toString(), 0, 0, "", null, "no such file or directory")), List.of()));
                 continue;
             }
             for (Path f : ruleFiles(p)) {
@@ -95,13 +96,13 @@ public final class AlertRules {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f))).toString();
         } catch (CharacterCodingException e) {
             return new RuleFile(f.toString(), List.of(), List.of(),
-                List.of(new RuleError(f.toString(), 0, 0, "", null, "not UTF-8 text: save the file as UTF-8")), List.of());
+                List.of(new ConfigError(f.toString(), 0, 0, "", null, "not UTF-8 text: save the file as UTF-8")), List.of());
         } catch (NoSuchFileException e) {
             return new RuleFile(f.toString(), List.of(), List.of(),
-                List.of(new RuleError(f.toString(), 0, 0, "", null, "no such file")), List.of());
+                List.of(new ConfigError(f.toString(), 0, 0, "", null, "no such file")), List.of());
         } catch (IOException e) {
             return new RuleFile(f.toString(), List.of(), List.of(),
-                List.of(new RuleError(f.toString(), 0, 0, "", null, "cannot read: " + e.getMessage())), List.of());
+                List.of(new ConfigError(f.toString(), 0, 0, "", null, "cannot read: " + e.getMessage())), List.of());
         }
         return parse(text, f.toString());
     }
@@ -129,12 +130,12 @@ public final class AlertRules {
         Map<String, String> silenceOwner = new HashMap<>();
         List<RuleFile> out = new ArrayList<>();
         for (RuleFile f : files) {
-            List<RuleError> errors = new ArrayList<>(f.errors());
+            List<ConfigError> errors = new ArrayList<>(f.errors());
             List<AlertRule> rules = new ArrayList<>();
             for (AlertRule r : f.rules()) {
                 String first = ruleOwner.putIfAbsent(r.name(), f.source());
                 if (first != null) {
-                    errors.add(new RuleError(f.source(), 0, 0, "name", r.name(),
+                    errors.add(new ConfigError(f.source(), 0, 0, "name", r.name(),
                         "rule name already used in " + first + ": alert names must be unique across files"));
                 } else {
                     rules.add(r);
@@ -147,7 +148,7 @@ public final class AlertRules {
             for (Silence s : f.silences()) {
                 String first = silenceOwner.putIfAbsent(s.name(), f.source());
                 if (first != null) {
-                    errors.add(new RuleError(f.source(), 0, 0, "silences", s.name(),
+                    errors.add(new ConfigError(f.source(), 0, 0, "silences", s.name(),
                         "silence name already used in " + first + ": silence names must be unique across files"));
                 } else {
                     silences.add(s);

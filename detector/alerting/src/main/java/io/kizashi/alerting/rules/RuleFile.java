@@ -1,5 +1,6 @@
 package io.kizashi.alerting.rules;
 
+import io.kizashi.config.ConfigError;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param errors   every problem, in file order
  * @param disabled names of valid rules with {@code enabled: false}
  */
-public record RuleFile(String source, List<AlertRule> rules, List<Silence> silences, List<RuleError> errors,
+public record RuleFile(String source, List<AlertRule> rules, List<Silence> silences, List<ConfigError> errors,
                        List<String> disabled) {
 
     public RuleFile {

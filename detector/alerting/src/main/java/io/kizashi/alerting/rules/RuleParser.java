@@ -1,5 +1,7 @@
 package io.kizashi.alerting.rules;
 
+import io.kizashi.config.YamlTree;
+import io.kizashi.config.ConfigError;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kizashi.core.change.ChangeType;
 
@@ -40,12 +42,12 @@ final class RuleParser {
     private static final List<String> EVERY_KEYS = List.of("days", "from", "to", "timezone");
 
     private final String file;
-    private final List<RuleError> errors = new ArrayList<>();
-    private final YamlDocument doc;
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final YamlTree doc;
 
     private RuleParser(String file) {
         this.file = file;
-        this.doc = new YamlDocument(file, errors);
+        this.doc = new YamlTree(file, errors, "write one rule (name, condition) or a group (rules: [...])", "put several rules in one 'rules:' list instead");
     }
 
     static RuleFile parse(String text, String file) {
@@ -123,10 +125,10 @@ final class RuleParser {
     }
 
     /** Errors by line and column (stable: problems without a location keep their place after located ones). */
-    private static List<RuleError> inFileOrder(List<RuleError> errors) {
-        List<RuleError> sorted = new ArrayList<>(errors);
-        sorted.sort(java.util.Comparator.comparingInt((RuleError e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())
-            .thenComparingInt(RuleError::column));
+    private static List<ConfigError> inFileOrder(List<ConfigError> errors) {
+        List<ConfigError> sorted = new ArrayList<>(errors);
+        sorted.sort(java.util.Comparator.comparingInt((ConfigError e) -> e.line() == 0 ? Integer.MAX_VALUE : e.line())
+            .thenComparingInt(ConfigError::column));
         return sorted;
     }
 
@@ -724,7 +726,7 @@ final class RuleParser {
             }
         }
         for (String a : allowed) {
-            int d = distance(key, a);
+            int d = io.kizashi.config.Spelling.distance(key, a);
             if (d < bestD) {
                 bestD = d;
                 best = a;
@@ -733,23 +735,6 @@ final class RuleParser {
         return bestD <= Math.max(1, Math.min(3, k.length() / 3)) ? best : null;
     }
 
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     private String requiredText(JsonNode n, String p, String key, String fix) {
         JsonNode v = n.get(key);
@@ -839,6 +824,6 @@ final class RuleParser {
     private void error(String path, JsonNode value, String message) {
         int[] at = doc.location(path);
         String shown = value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
-        errors.add(new RuleError(file, at[0], at[1], path, shown, message));
+        errors.add(new ConfigError(file, at[0], at[1], path, shown, message));
     }
 }

@@ -1,5 +1,6 @@
 package io.kizashi.alerting.rules;
 
+import io.kizashi.config.ConfigError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * The rules and silences in force, plus the problems of the files they came from (a rule with a
  * problem is not in force; the good ones are).
  */
-public record RuleSet(List<AlertRule> rules, List<Silence> silences, List<RuleError> errors) {
+public record RuleSet(List<AlertRule> rules, List<Silence> silences, List<ConfigError> errors) {
 
     public static final RuleSet EMPTY = new RuleSet(List.of(), List.of(), List.of());
 

@@ -1,5 +1,6 @@
 package io.kizashi.alerting.rules;
 
+import io.kizashi.config.ConfigError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,8 @@ public record ValidationReport(List<RuleFile> files) {
     }
 
     /** Every problem of every file, in path and file order. */
-    public List<RuleError> errors() {
-        List<RuleError> all = new ArrayList<>();
+    public List<ConfigError> errors() {
+        List<ConfigError> all = new ArrayList<>();
         files.forEach(f -> all.addAll(f.errors()));
         return all;
     }

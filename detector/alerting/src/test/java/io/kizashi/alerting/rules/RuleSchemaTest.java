@@ -1,5 +1,6 @@
 package io.kizashi.alerting.rules;
 
+import io.kizashi.config.ConfigError;
 import io.kizashi.core.change.ChangeType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,7 +120,7 @@ class RuleSchemaTest {
             });
         // YAML 1.1 reads an unquoted off as a boolean: the message says so
         assertThat(AlertRules.parse("name: off\ncondition: {score: {min: 50}}\n", "off.yaml").errors()).singleElement()
-            .extracting(RuleError::message).asString().contains("quote the value");
+            .extracting(ConfigError::message).asString().contains("quote the value");
     }
 
     /** path -> message fragment, for a file with one problem per rule. */
@@ -165,11 +166,11 @@ class RuleSchemaTest {
             """;
         RuleFile f = AlertRules.parse(yaml, "bad.yaml");
         assertThat(f.rules()).extracting(AlertRule::name).containsExactly("ok"); // the good one is kept
-        assertThat(f.errors()).extracting(RuleError::path).containsExactly(
+        assertThat(f.errors()).extracting(ConfigError::path).containsExactly(
             "rules[0].keep_firing", "rules[1].condition.score.of", "rules[2].for", "rules[3].severity",
             "rules[4].labels.service", "rules[5].annotations.summary", "rules[6].condition", "rules[7].condition",
             "rules[8].match", "rules[9].for", "rules[10].condition.score.min", "rules[11].labels.severity", "rules[12].name");
-        Map<String, RuleError> byPath = new java.util.HashMap<>();
+        Map<String, ConfigError> byPath = new java.util.HashMap<>();
         f.errors().forEach(e -> byPath.put(e.path(), e));
         assertThat(byPath.get("rules[0].keep_firing").message()).contains("did you mean 'keep_firing_for'?");
         assertThat(byPath.get("rules[0].keep_firing").line()).isEqualTo(4);
@@ -191,23 +192,23 @@ class RuleSchemaTest {
 
     @Test
     void documentLevelProblems() {
-        assertThat(AlertRules.parse("", "e.yaml").errors()).singleElement().extracting(RuleError::message).asString()
+        assertThat(AlertRules.parse("", "e.yaml").errors()).singleElement().extracting(ConfigError::message).asString()
             .startsWith("the file is empty");
-        assertThat(AlertRules.parse("name: [unclosed\n", "y.yaml").errors()).singleElement().extracting(RuleError::message).asString()
+        assertThat(AlertRules.parse("name: [unclosed\n", "y.yaml").errors()).singleElement().extracting(ConfigError::message).asString()
             .startsWith("not valid YAML");
-        assertThat(AlertRules.parse("- a\n- b\n", "l.yaml").errors()).singleElement().extracting(RuleError::message).asString()
+        assertThat(AlertRules.parse("- a\n- b\n", "l.yaml").errors()).singleElement().extracting(ConfigError::message).asString()
             .startsWith("a rule file is a mapping");
         assertThat(AlertRules.parse("name: a\ncondition: {score: {min: 75}}\n---\nname: b\n", "two.yaml").errors())
-            .singleElement().extracting(RuleError::message).asString().contains("more than one YAML document");
+            .singleElement().extracting(ConfigError::message).asString().contains("more than one YAML document");
         assertThat(AlertRules.parse("name: a\nname: b\ncondition: {score: {min: 75}}\n", "dup.yaml").errors())
             .singleElement().satisfies(e -> {
                 assertThat(e.message()).isEqualTo("key 'name' appears twice: keep one");
                 assertThat(e.line()).isEqualTo(2);
             });
-        assertThat(AlertRules.parse("group: g\nrules: []\nextra: 1\n", "g.yaml").errors()).extracting(RuleError::path)
+        assertThat(AlertRules.parse("group: g\nrules: []\nextra: 1\n", "g.yaml").errors()).extracting(ConfigError::path)
             .containsExactly("rules", "extra"); // in file order
         assertThat(AlertRules.parse("rules:\n  - name: a\n    condition: {score: {min: 75}}\n  - name: a\n    condition: {score: {min: 80}}\n",
-            "same.yaml").errors()).singleElement().extracting(RuleError::path).isEqualTo("rules[1].name");
+            "same.yaml").errors()).singleElement().extracting(ConfigError::path).isEqualTo("rules[1].name");
     }
 
     @Test
@@ -234,7 +235,7 @@ class RuleSchemaTest {
             """;
         RuleFile f = AlertRules.parse(yaml, "s.yaml");
         assertThat(f.silences()).isEmpty();
-        assertThat(f.errors()).extracting(RuleError::path).containsExactly("silences[0]", "silences[1].ends_at",
+        assertThat(f.errors()).extracting(ConfigError::path).containsExactly("silences[0]", "silences[1].ends_at",
             "silences[2].match", "silences[3].every.days[1]", "silences[3].every.from", "silences[3].every.timezone",
             "silences[4].starts_at");
         assertThat(f.errors().get(2).message()).contains("would silence everything");
@@ -309,7 +310,7 @@ class RuleSchemaTest {
         assertThat(report.files()).extracting(RuleFile::source)
             .containsExactly(dir.resolve("a.yaml").toString(), dir.resolve("b.yml").toString(), dir.resolve("team/c.yaml").toString());
         assertThat(report.ok()).isFalse();
-        assertThat(report.errors()).extracting(RuleError::toString).containsExactly(
+        assertThat(report.errors()).extracting(ConfigError::toString).containsExactly(
             dir.resolve("b.yml") + ":3:1: for: not a duration: write a number with a unit (ms, s, m, h, d, w), e.g. 5m, 1h30m (got 'soon')",
             dir.resolve("team/c.yaml") + ": name: rule name already used in " + dir.resolve("a.yaml")
                 + ": alert names must be unique across files (got 'latency')");
@@ -317,7 +318,7 @@ class RuleSchemaTest {
         assertThat(set.rules()).extracting(AlertRule::name).containsExactly("latency");
         assertThat(set.rule("latency").orElseThrow().condition()).isInstanceOf(Condition.Score.class);
 
-        assertThat(AlertRules.validate(dir.resolve("missing")).errors()).singleElement().extracting(RuleError::message)
+        assertThat(AlertRules.validate(dir.resolve("missing")).errors()).singleElement().extracting(ConfigError::message)
             .isEqualTo("no such file or directory");
     }
 

@@ -1,5 +1,6 @@
 package io.kizashi.datafeed.job;
 
+import io.kizashi.config.ConfigError;
 import java.util.List;
 import java.util.stream.Collectors;
 

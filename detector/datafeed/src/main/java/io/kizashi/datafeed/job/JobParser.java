@@ -1,5 +1,7 @@
 package io.kizashi.datafeed.job;
 
+import io.kizashi.config.YamlTree;
+import io.kizashi.config.ConfigError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -425,41 +427,9 @@ final class JobParser {
         }
     }
 
-    /** The closest candidate within edit distance 2 (or a prefix match), or null. */
-    static String closest(String word, Iterable<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String w = word.toLowerCase(java.util.Locale.ROOT);
-        for (String c : candidates) {
-            int d = distance(w, c);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        if (best != null && (bestDistance <= 2 || best.startsWith(w) && w.length() >= 3)) {
-            return best;
-        }
-        return null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+    /** The closest candidate (job-file names are lower case), or null. */
+    static String closest(String word, java.util.Collection<String> candidates) {
+        return io.kizashi.config.Spelling.closest(word.toLowerCase(java.util.Locale.ROOT), candidates, 2);
     }
 
     /** A mapping being read: typed getters that record errors, and a check for keys nobody asked for. */

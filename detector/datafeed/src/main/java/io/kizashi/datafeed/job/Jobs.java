@@ -1,5 +1,7 @@
 package io.kizashi.datafeed.job;
 
+import io.kizashi.config.YamlTree;
+import io.kizashi.config.ConfigError;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -75,7 +77,7 @@ public final class Jobs {
     }
 
     private static JobSpec parse(String yaml, String sourceName, List<ConfigError> errors) {
-        YamlTree tree = new YamlTree(sourceName, errors);
+        YamlTree tree = new YamlTree(sourceName, errors, "a job needs at least job_id, source (indices, bucket_span) and metrics", "put one job per file");
         JsonNode root = tree.read(yaml);
         return new JobParser(sourceName, tree, errors).parse(root);
     }

@@ -1,5 +1,6 @@
 package io.kizashi.datafeed.job;
 
+import io.kizashi.config.ConfigError;
 import io.kizashi.core.model.ModelConfig;
 import io.kizashi.core.model.ValueKind;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.kizashi.service.config;
 
-import io.kizashi.datafeed.job.ConfigError;
+import io.kizashi.config.ConfigError;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -3,9 +3,9 @@ package io.kizashi.service.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kizashi.datafeed.job.ConfigError;
+import io.kizashi.config.ConfigError;
 import io.kizashi.datafeed.job.Durations;
-import io.kizashi.datafeed.job.YamlTree;
+import io.kizashi.config.YamlTree;
 import io.kizashi.elasticsearch.EsConnectionConfig;
 
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class ServiceConfigLoader {
         errors = new ArrayList<>();
         file = yaml == null ? "(defaults)" : yaml.toString();
         JsonNode root = JsonNodeFactory.instance.objectNode();
-        tree = new YamlTree(file, errors);
+        tree = new YamlTree(file, errors, "give at least elasticsearch.urls and jobs_dir (or use environment variables)", "put the whole configuration in one document");
         if (yaml != null) {
             try {
                 JsonNode read = tree.read(Files.readString(yaml, StandardCharsets.UTF_8));

@@ -1,20 +1,21 @@
-package io.kizashi.alerting.rules;
+package io.kizashi.config;
 
 import java.util.Objects;
 
 /**
- * One problem in a rule file: where it is, what was found, and what to do about it.
+ * One problem in a configuration file (a job, an alert rule, the service configuration): where it is,
+ * what was found, and what to do about it.
  *
  * @param file    the file (or another source name), or null
  * @param line    1-based line of the offending key or value, 0 when unknown
  * @param column  1-based column, 0 when unknown
- * @param path    the field's path, e.g. {@code rules[1].condition.score.of}; empty for the whole document
+ * @param path    the field's path, e.g. {@code metrics[2].field}; empty for the whole document
  * @param value   the offending value as written (abbreviated), or null when the field is missing
  * @param message what is wrong and how to fix it
  */
-public record RuleError(String file, int line, int column, String path, String value, String message) {
+public record ConfigError(String file, int line, int column, String path, String value, String message) {
 
-    public RuleError {
+    public ConfigError {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");
         if (value != null && value.length() > 80) {
@@ -22,7 +23,7 @@ public record RuleError(String file, int line, int column, String path, String v
         }
     }
 
-    /** One line: {@code alert-rules/a.yaml:12:5: rules[1].condition.score.of: <message> (got 'x')}. */
+    /** One line: {@code jobs/a.yaml:12:5: metrics[2].field: <message> (got 'x')}. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -1,4 +1,4 @@
-package io.kizashi.datafeed.job;
+package io.kizashi.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,7 +18,9 @@ import java.util.Map;
 
 /**
  * Reads one YAML document into a Jackson tree while remembering the line and column of every path, so
- * that validation errors can point into the file. Duplicate keys and extra documents are errors. Shared
+ * that validation errors can point into the file. Duplicate keys and extra documents are errors (a
+ * silently ignored second {@code for:} is how alerts get lost). The hints say what the file should
+ * hold, for the empty-file and several-documents errors. Shared
  * with the other strict configuration loaders (service settings).
  */
 public final class YamlTree {
@@ -28,11 +30,19 @@ public final class YamlTree {
 
     private final String file;
     private final List<ConfigError> errors;
+    private final String emptyHint;
+    private final String severalDocumentsHint;
     private final Map<String, int[]> locations = new HashMap<>();
 
-    public YamlTree(String file, List<ConfigError> errors) {
+    /**
+     * @param emptyHint            what an empty file lacks, e.g. "a job needs at least job_id, source and metrics"
+     * @param severalDocumentsHint what to do instead of several '---' documents
+     */
+    public YamlTree(String file, List<ConfigError> errors, String emptyHint, String severalDocumentsHint) {
         this.file = file;
         this.errors = errors;
+        this.emptyHint = emptyHint;
+        this.severalDocumentsHint = severalDocumentsHint;
     }
 
     /** Line and column of a path; for a missing key, those of the nearest enclosing one that exists; else {0, 0}. */
@@ -56,14 +66,14 @@ public final class YamlTree {
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() == null) {
                 errors.add(new ConfigError(file, 0, 0, "", null,
-                    "the file is empty: a job needs at least job_id, source (indices, bucket_span) and metrics"));
+                    "the file is empty: " + emptyHint));
                 return null;
             }
             JsonNode root = value(p, "");
             if (p.nextToken() != null) {
                 JsonLocation l = p.currentTokenLocation();
                 errors.add(new ConfigError(file, l.getLineNr(), l.getColumnNr(), "", null,
-                    "the file holds more than one YAML document: put one job per file"));
+                    "the file holds more than one YAML document ('---'): " + severalDocumentsHint));
             }
             return root;
         } catch (JsonProcessingException e) {
