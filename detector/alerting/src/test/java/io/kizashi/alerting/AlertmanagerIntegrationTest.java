@@ -14,7 +14,7 @@ import io.kizashi.alerting.outbox.Outbox;
 import io.kizashi.alerting.outbox.OutboxEvent;
 import io.kizashi.alerting.rules.AlertRules;
 import io.kizashi.alerting.rules.RuleSet;
-import io.kizashi.alerting.support.AlertmanagerProcess;
+import io.kizashi.testkit.AlertmanagerProcess;
 import io.kizashi.alerting.support.WebhookSink;
 import io.kizashi.core.model.Direction;
 import io.kizashi.core.series.SeriesKey;

@@ -1,4 +1,4 @@
-package io.kizashi.alerting.support;
+package io.kizashi.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
