@@ -75,8 +75,10 @@ class NotebooksTest {
             Path log = tmp.resolve(nb.getFileName() + ".log");
             int code = run(nb, out, log, classPath);
             String text = Files.readString(log, StandardCharsets.UTF_8);
-            if (code != 0 && text.contains("Kernel didn't respond")) {
-                // a kernel that never answered its first request (not a failing cell): start it once more
+            // now and then (about one start in five on a busy machine) the kernel binds its sockets but never sees
+            // nbclient's kernel_info_request, so no cell runs at all; that is a start-up failure, not a failing
+            // cell, and a fresh kernel is started (at most three starts in all)
+            for (int attempt = 2; attempt <= 3 && code != 0 && text.contains("Kernel didn't respond"); attempt++) {
                 code = run(nb, out, log, classPath);
                 text = Files.readString(log, StandardCharsets.UTF_8);
             }
@@ -95,7 +97,7 @@ class NotebooksTest {
 
     private static int run(Path nb, Path out, Path log, List<String> classPath) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute", nb.toString(),
-                "--output-dir", out.toString(), "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=120")
+                "--output-dir", out.toString(), "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=45")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JUPYTER_PATH", TARGET.resolve("jupyter").toString());
         pb.environment().put("RJK_CLASSPATH", String.join(";", classPath));
