@@ -19,6 +19,7 @@ import io.kizashi.results.ResultIndices;
 import io.kizashi.results.ResultsWriter;
 import io.kizashi.service.api.HttpApiVerticle;
 import io.kizashi.service.api.ResultsQueries;
+import io.kizashi.service.cluster.ClusterAlerts;
 import io.kizashi.service.cluster.JobActivation;
 import io.kizashi.service.cluster.JobOwnership;
 import io.kizashi.service.config.ServiceConfig;
@@ -142,7 +143,11 @@ public final class KizashiService {
                     .withWebhooks(named("webhook", config.alerting().webhooks()))
                     .withSlack(config.alerting().slackUrl() == null ? List.of()
                             : List.of(new DeliveryConfig.Named("slack", URI.create(config.alerting().slackUrl()))));
-            alerting = AlertingService.start(client, rules, new AlertIndices(config.indices().prefix()), delivery, clock);
+            if (clustered) {
+                clusterAlerts = new ClusterAlerts(client, rules, delivery, config.indices().prefix(), clock); // per job, where it runs
+            } else {
+                alerting = AlertingService.start(client, rules, new AlertIndices(config.indices().prefix()), delivery, clock);
+            }
         }
         LOG.info("kizashi: {} job(s) loaded from {}: {}", jobs.size(), config.jobsDir(), jobs.stream().map(JobRuntime::id).toList());
         return null;
@@ -155,6 +160,7 @@ public final class KizashiService {
     private ResultIndices indices;
     private DatafeedOptions options;
     private JobOwnership cluster;
+    private ClusterAlerts clusterAlerts;
 
     private Future<Void> deploy() {
         int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();
@@ -167,12 +173,14 @@ public final class KizashiService {
                 .compose(v -> deployOne(new PrecursorVerticle()))
                 .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION), models,
                         runtime, metrics, clock)))
-                .compose(v -> deployOne(new AlertsVerticle(ioPool, alerting, jobs, metrics, clock,
+                .compose(v -> deployOne(clusterAlerts != null ? clusterAlerts.verticle(ioPool, metrics,
+                        config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))
+                        : new AlertsVerticle(ioPool, alerting, jobs, metrics, clock,
                         config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))))
                 .compose(v -> deployOne(http))
                 .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick())))
                 .compose(v -> config.cluster() == null ? Future.<Void>succeededFuture() : JobOwnership.join(vertx, config.cluster(),
-                        new JobActivation(vertx, jobs, client, clock, options, models, runtime, writer), jobs, metrics.registry())
+                        new JobActivation(vertx, jobs, client, clock, options, models, runtime, writer, clusterAlerts), jobs, metrics.registry())
                         .<Void>map(o -> {
                             cluster = o;
                             return null;

@@ -6,6 +6,7 @@ import io.kizashi.service.config.ServiceConfigLoader;
 import io.kizashi.service.pipeline.JobRuntime;
 import io.kizashi.service.support.ChildReplica;
 import io.kizashi.service.support.ResultsCheck;
+import io.kizashi.service.support.WebhookSink;
 import io.kizashi.simulator.LogGenerator;
 import io.kizashi.simulator.MdmCatalog;
 import io.kizashi.simulator.ServiceSpec;
@@ -60,6 +61,16 @@ class ClusterFailoverTest {
                 SimulationConfig.TOKYO, logs, "mdm-prod", three, 30, 0, 0, List.of(), Duration.ofMinutes(5), 3)), START, END,
                 Duration.ofHours(1), null);
         Path jobs = writeJobs(dir.resolve("jobs"), logs);
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        // low enough to fire now and then on plain simulated traffic; evaluated per job on its owner
+        Files.writeString(rules.resolve("unusual.yaml"), """
+                name: unusual-traffic
+                match: {job: [svc-requests, svc-latency, svc-errors]}
+                condition: {score: {min: 20, direction: any}}
+                keep_firing_for: 3m
+                severity: warning
+                """);
+        WebhookSink webhook = new WebhookSink();
 
         // the reference: one replica, uninterrupted
         Map<String, String> refEnv = env(es, jobs, prefix.value() + "ref-");
@@ -89,6 +100,8 @@ class ClusterFailoverTest {
                 env.put("KIZASHI_CLUSTER_PORT", Integer.toString(ports[i]));
                 env.put("KIZASHI_CLUSTER_MEMBERS", members);
                 env.put("KIZASHI_CLUSTER_FAILURE_TIMEOUT", "3s");
+                env.put("KIZASHI_RULES_DIR", rules.toString());
+                env.put("KIZASHI_ALERTING_WEBHOOK_URLS", webhook.url());
                 replicas.add(ChildReplica.start("replica-" + i, env, START, anchor, SPEED, logDir));
             }
             for (ChildReplica r : replicas) {
@@ -148,12 +161,21 @@ class ClusterFailoverTest {
                 assertThat(actual.get(series).stream().map(l -> l.split(" ")[0]).distinct().count()).isEqualTo(180);
                 assertThat(actual.get(series)).as("records of series %s, cluster run vs uninterrupted run", series).isEqualTo(expected.get(series));
             }
-            System.out.printf("cluster failover: moved %s; records rewritten with identical content: %d of %d%n", moved,
-                    ResultsCheck.rewritten(client, prefix.value() + "c-", START, END), 180L * expected.size());
+            // alerts: every transition recorded in the jobs' outboxes reached the webhook; nothing else did
+            Map<String, String> outbox = io.kizashi.service.support.OutboxCheck.deliveries(client, prefix.value() + "c-job-*-alerts-outbox",
+                    "webhook:");
+            Map<String, Long> received = webhook.keys();
+            assertThat(outbox).as("notifying transitions recorded").isNotEmpty();
+            assertThat(outbox.values()).as("delivery status per transition").allMatch("delivered"::equals);
+            assertThat(received.keySet()).as("idempotency keys at the webhook vs the outboxes").isEqualTo(outbox.keySet());
+            System.out.printf("cluster failover: moved %s; records rewritten with identical content: %d of %d; alert transitions %d,"
+                            + " webhook posts %d (repeats of a key: %d)%n", moved, ResultsCheck.rewritten(client, prefix.value() + "c-", START, END),
+                    180L * expected.size(), outbox.size(), webhook.received().size(), webhook.received().size() - received.size());
         } finally {
             for (ChildReplica r : replicas) {
                 r.close();
             }
+            webhook.close();
         }
     }
 

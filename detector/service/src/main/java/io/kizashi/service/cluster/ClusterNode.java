@@ -55,8 +55,11 @@ public final class ClusterNode {
         c.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(Math.max(2, s.failureTimeout().toSeconds())));
         c.setProperty("hazelcast.local.localAddress", s.host());
         c.setProperty("hazelcast.socket.bind.any", "false");
-        // a lone replica starts serving after this, instead of waiting 5 s for members that may never come
-        c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // replicas started together find each other before forming clusters of their own; if they still
+        // split (or a network split heals), the partial clusters merge within seconds, not the default 5 min
+        c.setProperty("hazelcast.wait.seconds.before.join", "3");
+        c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(s.port()).setPortAutoIncrement(false);
         JoinConfig join = net.getJoin();

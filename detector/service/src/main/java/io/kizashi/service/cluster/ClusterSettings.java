@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kizashi.datafeed.job.Durations;
 import io.kizashi.service.config.ServiceConfig;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class ClusterSettings {
      * The cluster settings, or null when the section is absent or {@code enabled} is false (one replica,
      * exactly as without the section).
      */
-    public static ServiceConfig.Cluster read(JsonNode section, Path rulesDir, Errors errors) {
+    public static ServiceConfig.Cluster read(JsonNode section, Errors errors) {
         if (section == null || section.isMissingNode() || section.isNull() || !section.isObject()) {
             return null;
         }
@@ -97,10 +96,6 @@ public final class ClusterSettings {
                 errors.add("cluster.failure_timeout", t.asText(), "must be a duration between 2s and 10m (default 10s)");
                 timeout = DEFAULT_FAILURE_TIMEOUT;
             }
-        }
-        if (rulesDir != null) {
-            errors.add("cluster.enabled", "true", "alert rules (rules_dir) are evaluated by a single replica: with cluster.enabled the "
-                    + "alert state would be shared by several evaluators. Run alerting in single-replica mode (no cluster section) for now");
         }
         return new ServiceConfig.Cluster(name, host, port, members, timeout);
     }

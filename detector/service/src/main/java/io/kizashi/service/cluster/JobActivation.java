@@ -42,10 +42,11 @@ public final class JobActivation implements JobOwnership.Handover {
     private final ModelStore models;
     private final RuntimeStateStore runtime;
     private final ResultsWriter writer;
+    private final ClusterAlerts alerts;
     private volatile String owner = "unknown";
 
     public JobActivation(Vertx vertx, List<JobRuntime> jobs, ElasticsearchClient client, Clock clock, DatafeedOptions options,
-                         ModelStore models, RuntimeStateStore runtime, ResultsWriter writer) {
+                         ModelStore models, RuntimeStateStore runtime, ResultsWriter writer, ClusterAlerts alerts) {
         this.vertx = vertx;
         this.jobs = List.copyOf(jobs);
         this.client = client;
@@ -54,6 +55,7 @@ public final class JobActivation implements JobOwnership.Handover {
         this.models = models;
         this.runtime = runtime;
         this.writer = writer;
+        this.alerts = alerts;
     }
 
     /** The node id written into fenced checkpoints (for people reading the state index). */
@@ -71,6 +73,9 @@ public final class JobActivation implements JobOwnership.Handover {
         SeriesScorer scorer = job.reset(Datafeed.create(job.spec(), client, clock, options));
         scorer.restore(models.load(jobId));
         writer.restoreTracker(jobId, runtime.load(jobId));
+        if (alerts != null) {
+            alerts.open(jobId);
+        }
         job.activate();
         LOG.info("job {}: resuming on this replica at {} with {} series models", jobId,
                 fenced.map(s -> s.checkpoint().toString()).orElse("its first start"), scorer.seriesCount());
@@ -93,11 +98,19 @@ public final class JobActivation implements JobOwnership.Handover {
                 if (!job.active()) {
                     // frees the models; the next takeover restores them from Elasticsearch
                     job.reset(Datafeed.create(job.spec(), client, clock, options));
+                    if (alerts != null) {
+                        alerts.close(jobId);
+                    }
                 }
                 idle.complete();
             }
         });
         return idle.future();
+    }
+
+    @Override
+    public boolean failed(String jobId) {
+        return job(jobId).datafeed().status().state() == io.kizashi.datafeed.DatafeedStatus.State.FAILED;
     }
 
     private JobRuntime job(String jobId) {

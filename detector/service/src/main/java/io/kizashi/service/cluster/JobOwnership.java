@@ -41,13 +41,20 @@ public final class JobOwnership {
 
         /** Stops starting cycles of the job; completes when none is in flight any more. */
         Future<Void> release(String jobId);
+
+        /** True when the job's datafeed stopped for good here (e.g. its checkpoint was fenced by another replica). */
+        boolean failed(String jobId);
     }
+
+    /** A held job whose datafeed failed is taken over afresh at most this often. */
+    static final Duration RETAKE_EVERY = Duration.ofSeconds(30);
 
     private final ClusterNode node;
     private final List<String> jobIds;
     private final Handover handover;
     private final Duration every;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> retaken = new ConcurrentHashMap<>();
     private final AtomicInteger members = new AtomicInteger();
     private volatile boolean stopped;
     private boolean running;
@@ -128,6 +135,16 @@ public final class JobOwnership {
             }
             if (!me.equals(desired)) {
                 return mine ? release(job).compose(v -> node.owners().removeIfPresent(job, me)).mapEmpty() : Future.succeededFuture();
+            }
+            if (mine && handover.failed(job)) {
+                // e.g. during a network split both sides ran it and the other side's fence won: start it afresh
+                long now = System.nanoTime();
+                Long last = retaken.get(job);
+                if (last == null || now - last > RETAKE_EVERY.toNanos()) {
+                    retaken.put(job, now);
+                    LOG.warn("cluster: job {} failed on this replica; taking it over afresh", job);
+                    return release(job).compose(v -> takeOver(job, "its datafeed had failed"));
+                }
             }
             if (mine) {
                 return current == null ? node.owners().putIfAbsent(job, me).mapEmpty() : Future.succeededFuture();

@@ -222,7 +222,7 @@ public final class ServiceConfigLoader {
         }
         int threads = integer(r.path("scoring"), "threads", "scoring.threads", 0, 0, 256);
         Duration tick = duration(r, "tick", "tick", Duration.ofSeconds(1));
-        ServiceConfig.Cluster cluster = io.kizashi.service.cluster.ClusterSettings.read(r.path("cluster"), rules,
+        ServiceConfig.Cluster cluster = io.kizashi.service.cluster.ClusterSettings.read(r.path("cluster"),
                 (path, value, message) -> error(path, value, message));
         return new ServiceConfig(conn, jobs, rules, models, new ServiceConfig.Http(host, port, token),
                 new ServiceConfig.Indices(prefix, retention), kibana, alerting, gauges, speed, start, threads, tick, cluster);
