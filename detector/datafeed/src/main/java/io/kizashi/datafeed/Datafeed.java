@@ -360,8 +360,7 @@ public final class Datafeed {
         try {
             Optional<CheckpointStore.Stored> found = store.load(job.id());
             if (found.isEmpty()) {
-                Instant start = job.source().start() != null ? job.source().start()
-                    : Instant.ofEpochMilli(completeEnd(now) - job.source().lookback().toMillis() / spanMs * spanMs);
+                Instant start = job.source().start() != null ? job.source().start() : firstStart(now);
                 DatafeedState initial = DatafeedState.initial(job.id(), job.source().bucketSpan(), job.split().fields(),
                     job.dataFingerprint(), start, writer, now);
                 try {
@@ -407,6 +406,22 @@ public final class Datafeed {
             pause("cannot read the checkpoint: " + f.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Where a first start without {@code start} begins: {@code lookback} before now, or later at the bucket
+     * of the job's earliest document when the data begins later (no empty days learnt as "zero traffic",
+     * no time spent pulling them). With no documents at all, the lookback start.
+     */
+    private Instant firstStart(Instant now) throws RequestFailure {
+        long end = completeEnd(now);
+        long lookbackStart = end - job.source().lookback().toMillis() / spanMs * spanMs;
+        if (lookbackStart >= end) {
+            return Instant.ofEpochMilli(lookbackStart);
+        }
+        Optional<Instant> earliest = query.readEarliest(searcher.search(query.request(
+            query.earliestBody(Instant.ofEpochMilli(lookbackStart), Instant.ofEpochMilli(end), job.pull().requestTimeout()))));
+        return Instant.ofEpochMilli(earliest.map(t -> Math.floorDiv(t.toEpochMilli(), spanMs) * spanMs).orElse(lookbackStart));
     }
 
     private PulledData fetch(Instant from, Instant to, int pageSize) throws RequestFailure {

@@ -56,6 +56,10 @@ public record SourceSpec(List<String> indices, String timeField, QueryDsl filter
         return new SourceSpec(indices, timeField, filter, bucketSpan, queryDelay, frequency, s, lookback);
     }
 
+    public SourceSpec withLookback(Duration l) {
+        return new SourceSpec(indices, timeField, filter, bucketSpan, queryDelay, frequency, start, l);
+    }
+
     public SourceSpec withQueryDelay(Duration d) {
         return new SourceSpec(indices, timeField, filter, bucketSpan, d, frequency, start, lookback);
     }

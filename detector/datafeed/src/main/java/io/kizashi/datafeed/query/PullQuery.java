@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -46,6 +47,7 @@ public final class PullQuery {
     static final String SERIES = "series";
     static final String TIME = "t";
     static final String TOTALS = "totals";
+    static final String EARLIEST = "earliest";
 
     /** Memory a request may make Elasticsearch hold for per-bucket aggregation state (see {@link #maxBucketsForMemory()}). */
     public static final long REQUEST_MEMORY_BYTES = 64L << 20;
@@ -170,6 +172,23 @@ public final class PullQuery {
         ObjectNode body = baseBody(from, to, timeout);
         body.putObject("aggs").set(TOTALS, timeHistogram(false));
         return body;
+    }
+
+    /**
+     * The body that finds the job's earliest document in [from, to): a first start begins there rather
+     * than at an empty lookback (as Elastic ML's datafeeds start at the earliest data).
+     */
+    public ObjectNode earliestBody(Instant from, Instant to, Duration timeout) {
+        ObjectNode body = baseBody(from, to, timeout);
+        body.putObject("aggs").putObject(EARLIEST).putObject("min").put("field", job.source().timeField());
+        return body;
+    }
+
+    /** The earliest document's time from an {@link #earliestBody} answer, empty when there is none. */
+    public Optional<Instant> readEarliest(SearchResponse<Void> response) {
+        Aggregate a = response.aggregations().get(EARLIEST);
+        Double v = a == null ? null : a.min().value();
+        return v == null || !Double.isFinite(v) ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v.longValue()));
     }
 
     /** A search request for a body built above. */
