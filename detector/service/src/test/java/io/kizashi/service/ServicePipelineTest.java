@@ -180,6 +180,9 @@ class ServicePipelineTest {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("kizashi_buckets_processed_total{job=\"http\"} " + (double) total)
                     .contains("kizashi_series{job=\"http\"} 9.0").contains("kizashi_anomaly_score{");
+            // every cycle pulled was written once (no failures in this run)
+            assertThat(sample(metrics, "kizashi_results_write_seconds_count{job=\"http\"}"))
+                    .isEqualTo(sample(metrics, "kizashi_datafeed_pull_seconds_count{job=\"http\"}")).isPositive();
             // mutating endpoints need the token
             HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(base + "/api/reload"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -242,5 +245,11 @@ class ServicePipelineTest {
 
     static int status(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** The value of one sample line of a Prometheus text exposition. */
+    private static double sample(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no sample " + series));
     }
 }

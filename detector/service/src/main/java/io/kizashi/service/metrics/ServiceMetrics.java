@@ -77,6 +77,11 @@ public final class ServiceMetrics {
         Timer.builder("kizashi.scoring").description("time to score one cycle").tag("job", job).register(registry).record(took);
     }
 
+    public void resultsWrite(String job, Duration took) {
+        Timer.builder("kizashi.results.write").description("time to write one cycle's results, annotations and model states")
+                .tag("job", job).register(registry).record(took);
+    }
+
     public void series(String job, int count) {
         longGauge("kizashi.series", "series held in memory", Tags.of("job", job)).set(count);
     }

@@ -66,6 +66,7 @@ public final class ResultsVerticle extends VerticleBase {
     }
 
     private Messages.Written write(Messages.Scored s) {
+        long started = System.nanoTime();
         JobRuntime job = s.job();
         Instant now = clock.instant();
         Duration span = s.batch().bucketSpan();
@@ -96,6 +97,7 @@ public final class ResultsVerticle extends VerticleBase {
         long buckets = s.results().stream().mapToLong(r -> r.results().size()).sum();
         metrics.bucketsProcessed(job.id(), buckets);
         metrics.scoring(job.id(), Duration.ofNanos(s.scoringNanos()));
+        metrics.resultsWrite(job.id(), Duration.ofNanos(System.nanoTime() - started));
         metrics.series(job.id(), job.scorer().seriesCount());
         Map<SeriesKey, Double> scores = new HashMap<>();
         job.latest().forEach((k, v) -> scores.put(k, v.score()));
