@@ -80,7 +80,7 @@ class AlertmanagerIntegrationTest {
         double score = latency ? 85 : 5;
         double value = latency ? 1200 + 10 * i : 300;
         return new SeriesObservation(API, bucket, value, 310, 250, 380, score, Math.pow(10, -score / 10), latency,
-            latency ? Direction.HIGH : Direction.NONE, latency ? "sustained_shift" : "normal", precursor ? 0.85 : 0.2, List.of(),
+            latency ? Direction.HIGH : Direction.NONE, latency ? "sustained_shift" : "normal", precursor ? 0.85 : 0.2, Double.NaN, List.of(),
             null, List.of("req-" + i), "https://kibana.example/app/discover#/?i=" + i, null);
     }
 

@@ -343,7 +343,8 @@ public final class AlertEngine {
             }
             case Condition.Precursor p -> {
                 double v = o.precursorProbability();
-                yield Hit.of(!Double.isNaN(v) && v >= p.min(), Double.isNaN(v) ? 0 : v);
+                double min = Double.isNaN(p.min()) ? o.precursorThreshold() : p.min();
+                yield Hit.of(!Double.isNaN(v) && !Double.isNaN(min) && v >= min, Double.isNaN(v) ? 0 : v);
             }
             case Condition.Forecast f -> {
                 Instant crossing = crossing(f, o.forecast());

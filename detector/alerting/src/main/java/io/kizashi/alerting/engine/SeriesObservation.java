@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param direction            side of the deviation
  * @param reason               detection channel code, e.g. {@code sustained_shift}
  * @param precursorProbability probability that an incident is coming, NaN when not estimated
+ * @param precursorThreshold   the precursor model's own alert threshold for that probability, NaN when unknown
  * @param changePoints         change points confirmed at this bucket
  * @param forecast             the series' current forecast, or null
  * @param requestIds           sample request ids of the bucket
@@ -34,7 +35,7 @@ import java.util.Objects;
  */
 public record SeriesObservation(SeriesKey series, Instant bucket, double actual, double expected, double lower,
                                 double upper, double score, double probability, boolean anomalous, Direction direction,
-                                String reason, double precursorProbability, List<ChangePoint> changePoints,
+                                String reason, double precursorProbability, double precursorThreshold, List<ChangePoint> changePoints,
                                 Forecast forecast, List<String> requestIds, String discoverUrl, String consoleUrl) {
 
     public SeriesObservation {
@@ -49,6 +50,9 @@ public record SeriesObservation(SeriesKey series, Instant bucket, double actual,
         if (!Double.isNaN(precursorProbability) && !(precursorProbability >= 0 && precursorProbability <= 1)) {
             throw new IllegalArgumentException("precursorProbability must be in [0, 1] or NaN, got " + precursorProbability);
         }
+        if (!Double.isNaN(precursorThreshold) && !(precursorThreshold > 0 && precursorThreshold <= 1)) {
+            throw new IllegalArgumentException("precursorThreshold must be in (0, 1] or NaN, got " + precursorThreshold);
+        }
         direction = direction == null ? Direction.NONE : direction;
         reason = reason == null ? "" : reason;
         changePoints = changePoints == null ? List.of() : List.copyOf(changePoints);
@@ -58,7 +62,7 @@ public record SeriesObservation(SeriesKey series, Instant bucket, double actual,
     /** The observation of a scored bucket, without precursor, forecast or links (add them with the with-methods). */
     public static SeriesObservation of(SeriesKey series, BucketResult r) {
         return new SeriesObservation(series, r.timestamp(), r.actual(), r.expected(), r.lower(), r.upper(), r.score(),
-            r.probability(), r.anomalous(), r.direction(), r.reason().code(), Double.NaN, r.changePoints(), null, List.of(),
+            r.probability(), r.anomalous(), r.direction(), r.reason().code(), Double.NaN, Double.NaN, r.changePoints(), null, List.of(),
             null, null);
     }
 
@@ -69,32 +73,38 @@ public record SeriesObservation(SeriesKey series, Instant bucket, double actual,
     public static SeriesObservation ofScore(SeriesKey series, Instant bucket, double score) {
         return new SeriesObservation(series, bucket, Double.NaN, Double.NaN, Double.NaN, Double.NaN, score,
             Math.min(1, Math.pow(10, -score / 10)), false, score > 0 ? Direction.HIGH : Direction.NONE, "", Double.NaN,
-            List.of(), null, List.of(), null, null);
+            Double.NaN, List.of(), null, List.of(), null, null);
     }
 
     public SeriesObservation withValues(double actualValue, double expectedValue, double lowerBound, double upperBound) {
         return new SeriesObservation(series, bucket, actualValue, expectedValue, lowerBound, upperBound, score, probability,
-            anomalous, direction, reason, precursorProbability, changePoints, forecast, requestIds, discoverUrl, consoleUrl);
+            anomalous, direction, reason, precursorProbability, precursorThreshold, changePoints, forecast, requestIds, discoverUrl, consoleUrl);
     }
 
+    /** With a precursor probability whose model threshold is not known (rules then need an explicit {@code min}). */
     public SeriesObservation withPrecursor(double p) {
+        return withPrecursor(p, Double.NaN);
+    }
+
+    /** With a precursor probability and the alert threshold of the model that produced it. */
+    public SeriesObservation withPrecursor(double p, double threshold) {
         return new SeriesObservation(series, bucket, actual, expected, lower, upper, score, probability, anomalous, direction,
-            reason, p, changePoints, forecast, requestIds, discoverUrl, consoleUrl);
+            reason, p, threshold, changePoints, forecast, requestIds, discoverUrl, consoleUrl);
     }
 
     public SeriesObservation withChangePoints(List<ChangePoint> cps) {
         return new SeriesObservation(series, bucket, actual, expected, lower, upper, score, probability, anomalous, direction,
-            reason, precursorProbability, cps, forecast, requestIds, discoverUrl, consoleUrl);
+            reason, precursorProbability, precursorThreshold, cps, forecast, requestIds, discoverUrl, consoleUrl);
     }
 
     public SeriesObservation withForecast(Forecast f) {
         return new SeriesObservation(series, bucket, actual, expected, lower, upper, score, probability, anomalous, direction,
-            reason, precursorProbability, changePoints, f, requestIds, discoverUrl, consoleUrl);
+            reason, precursorProbability, precursorThreshold, changePoints, f, requestIds, discoverUrl, consoleUrl);
     }
 
     public SeriesObservation withLinks(List<String> ids, String discover, String console) {
         return new SeriesObservation(series, bucket, actual, expected, lower, upper, score, probability, anomalous, direction,
-            reason, precursorProbability, changePoints, forecast, ids, discover, console);
+            reason, precursorProbability, precursorThreshold, changePoints, forecast, ids, discover, console);
     }
 
     /** {@code 10 * -log10(probability)} capped at 100: the score before the core's once-per-event muting. */

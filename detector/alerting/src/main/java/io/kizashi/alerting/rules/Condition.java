@@ -82,11 +82,15 @@ public sealed interface Condition {
         }
     }
 
-    /** Precursor probability (an incident is coming) >= {@code min} in N of the last M buckets. */
+    /**
+     * Precursor probability (an incident is coming) >= {@code min} in N of the last M buckets; with
+     * {@code min} NaN, at or above the threshold the precursor model was shipped with (calibrated
+     * probabilities of a rare event are small: a model's threshold is e.g. 0.005, and moves with each version).
+     */
     record Precursor(double min, Window window) implements Condition {
         public Precursor {
-            if (!(min > 0 && min <= 1)) {
-                throw new IllegalArgumentException("precursor min must be in (0, 1], got " + min);
+            if (!Double.isNaN(min) && !(min > 0 && min <= 1)) {
+                throw new IllegalArgumentException("precursor min must be in (0, 1] (or absent: the model's threshold), got " + min);
             }
             Objects.requireNonNull(window, "window");
         }

@@ -343,7 +343,9 @@ final class RuleParser {
             }
             case "precursor" -> {
                 keys(c, cp + ".", List.of("min", "count", "of"));
-                double min = number(c, cp, "min", 0, 1, false, "the precursor probability threshold, 0 < min <= 1");
+                // Without min: the threshold the model bundle was shipped with (it moves with each version).
+                double min = c.has("min") ? number(c, cp, "min", 0, 1, false,
+                    "the precursor probability threshold, 0 < min <= 1 (or leave min out to use the model's own threshold)") : Double.NaN;
                 Condition.Window w = window(c, cp);
                 yield errors.size() > before ? null : new Condition.Precursor(min, w);
             }
@@ -407,7 +409,7 @@ final class RuleParser {
     private static String example(String kind) {
         return switch (kind) {
             case "score" -> "score: {min: 75, count: 3, of: 5}";
-            case "precursor" -> "precursor: {min: 0.7, count: 2, of: 2}";
+            case "precursor" -> "precursor: {count: 2, of: 2}";
             case "forecast" -> "forecast: {within: 6h}";
             case "change_point" -> "change_point: {min_magnitude: 4}";
             case "no_data" -> "no_data: {longer_than: 15m}";

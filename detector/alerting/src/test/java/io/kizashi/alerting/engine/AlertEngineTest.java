@@ -227,7 +227,7 @@ class AlertEngineTest {
         run(e2, API, 80);
         e2.markFalsePositive(e2.firing().getFirst().fingerprint(), t(0), "bob", "");
         SeriesObservation low = new SeriesObservation(API, t(1), 1, 5, 4, 6, 80, 1e-8, true, Direction.LOW, "point_outlier",
-            Double.NaN, List.of(), null, List.of(), null, null);
+            Double.NaN, Double.NaN, List.of(), null, List.of(), null, null);
         assertThat(e2.evaluate(t(1), List.of(low), List.of()).transitions()).extracting(AlertTransition::kind)
             .containsExactly(TransitionKind.FIRING);
         assertThatThrownBy(() -> e2.markFalsePositive("0000000000000000", t(2), "bob", ""))
@@ -349,6 +349,27 @@ class AlertEngineTest {
     }
 
     @Test
+    void aPrecursorConditionWithoutMinUsesTheThresholdOfTheModelThatProducedTheProbability() {
+        AlertEngine e = new AlertEngine(rules("""
+            rules:
+              - name: precursor
+                condition: {precursor: {count: 2, of: 3}}
+            """));
+        SeriesKey pool = new SeriesKey("mdm-runtime", "db_pool_waiters", Map.of("service.name", "inventory"));
+        // The model's threshold is 0.005 (a rare event's calibrated probability); 0.004 is below it, 0.006 above.
+        double[] p = {0.006, 0.004, 0.004, 0.006, 0.004, 0.006, 0.9};
+        double[] threshold = {0.005, 0.005, 0.005, 0.005, 0.005, 0.005, Double.NaN};
+        List<String> got = new ArrayList<>();
+        for (int m = 0; m < p.length; m++) {
+            SeriesObservation o = SeriesObservation.ofScore(pool, t(m), 0).withPrecursor(p[m], threshold[m]);
+            int mm = m;
+            e.evaluate(t(m), List.of(o), List.of()).transitions().forEach(tr -> got.add(mm + ":" + tr.kind()));
+        }
+        // hits at 0, 3, 5 (6 has no known threshold: no hit): 2 of the last 3 first at 5 (3 and 5); at 6 only 5 is left.
+        assertThat(got).containsExactly("5:FIRING", "6:RESOLVED");
+    }
+
+    @Test
     void removingARuleResolvesItsFiringAlertsAndForgetsThem() {
         AlertEngine e = new AlertEngine(rules(SCORE_3_OF_5 + "for: 0s\n"));
         run(e, API, 80, 80, 80);
@@ -415,7 +436,7 @@ class AlertEngineTest {
               description: "score {{ score }}, raw {{ raw_score | %.1f }}, requests {{ request_ids }}"
             """));
         SeriesObservation o = new SeriesObservation(API, t(0), 1234.4, 310.25, 250, 380, 82, 1e-9, true, Direction.HIGH,
-            "sustained_shift", Double.NaN, List.of(), null, List.of("req-1", "req-2"), "https://kibana/discover", null);
+            "sustained_shift", Double.NaN, Double.NaN, List.of(), null, List.of("req-1", "req-2"), "https://kibana/discover", null);
         AlertTransition tr = e.evaluate(t(0), List.of(o), List.of()).transitions().getFirst();
         assertThat(tr.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("alertname", "latency", "severity", "critical",
             "job", "mdm-http", "metric", "p95_latency", "service_name", "device-api", "team", "mdm-core"));

@@ -196,10 +196,10 @@ class OutboxEsTest {
             """, "t.yaml");
         AlertEngine e = new AlertEngine(rules);
         SeriesObservation o = new SeriesObservation(API, T0, 1234.5, 300, 250, 350, 82, 1e-9, true, Direction.HIGH, "sustained_shift",
-            0.8, List.of(), null, List.of("r1"), "https://kibana/x", null);
+            0.8, Double.NaN, List.of(), null, List.of("r1"), "https://kibana/x", null);
         var r1 = e.evaluate(T0, List.of(o), List.of());
         SeriesObservation o2 = new SeriesObservation(API, T0.plusSeconds(60), 1500, 300, 250, 350, 20, 1e-9, true, Direction.HIGH,
-            "sustained_shift", 0.8, List.of(), null, List.of("r2"), "https://kibana/y", null);
+            "sustained_shift", 0.8, Double.NaN, List.of(), null, List.of("r2"), "https://kibana/y", null);
         var r2 = e.evaluate(T0.plusSeconds(60), List.of(o2), List.of());
         assertThat(r1.transitions()).isEmpty(); // 1 of 4
         assertThat(r2.transitions()).extracting(AlertTransition::kind).containsExactly(TransitionKind.FIRING); // 2 of 4

@@ -106,6 +106,8 @@ class RuleSchemaTest {
             .isEqualTo(new Condition.ChangePoint(4, ChangeType.LEVEL_SHIFT, Condition.Side.LOW));
         assertThat(AlertRules.parseStrict("name: p\ncondition: {precursor: {min: 0.7, count: 2}}\n", "p.yaml").rules().getFirst().condition())
             .isEqualTo(new Condition.Precursor(0.7, new Condition.Window(2, 2)));
+        assertThat(AlertRules.parseStrict("name: p\ncondition: {precursor: {count: 2, of: 3}}\n", "p.yaml").rules().getFirst().condition())
+            .as("without min: the model's own threshold").isEqualTo(new Condition.Precursor(Double.NaN, new Condition.Window(2, 3)));
         assertThat(AlertRules.parseStrict("name: n\ncondition: {no_data: {longer_than: 15m}}\n", "n.yaml").rules().getFirst().condition())
             .isEqualTo(new Condition.NoData(Duration.ofMinutes(15)));
         assertThat(AlertRules.parseStrict("name: b\ncondition: {datafeed_behind: {more_than: 1h30m}}\nmatch: {job: mdm-*}\n", "b.yaml")
