@@ -89,20 +89,36 @@ public final class Judge {
         driftMean += (clip((deseasonalised - slowLevel) / slowSigma) - driftMean) / 24;
         actMean += (Math.min(Math.abs(z), INPUT_CLIP) - actMean) / 12;
 
-        double pPoint = point.probability(Math.abs(z));
-        double pVar = variance.probability(varMean);
-        double pExt = extreme(x, armed);
-        double pShift = shift.probability(Math.abs(shiftMean));
-        double pDrift = drift.probability(Math.abs(driftMean));
-        double pAct = activity.probability(actMean);
-        double[] ps = {pPoint, pVar, pExt, pShift, pDrift, pAct};
+        // the strongest channel: the smallest probability, the first one on ties. Compared one by one
+        // rather than through an array, which the JIT would allocate on every bucket
         int ch = 0;
-        for (int j = 1; j < CHANNELS; j++) {
-            if (ps[j] < ps[ch]) {
-                ch = j;
-            }
+        double strongest = point.probability(Math.abs(z));
+        double pVar = variance.probability(varMean);
+        if (pVar < strongest) {
+            ch = 1;
+            strongest = pVar;
         }
-        double p = Math.min(1, ps[ch] * CHANNELS);
+        double pExt = extreme(x, armed);
+        if (pExt < strongest) {
+            ch = 2;
+            strongest = pExt;
+        }
+        double pShift = shift.probability(Math.abs(shiftMean));
+        if (pShift < strongest) {
+            ch = 3;
+            strongest = pShift;
+        }
+        double pDrift = drift.probability(Math.abs(driftMean));
+        if (pDrift < strongest) {
+            ch = 4;
+            strongest = pDrift;
+        }
+        double pAct = activity.probability(actMean);
+        if (pAct < strongest) {
+            ch = 5;
+            strongest = pAct;
+        }
+        double p = Math.min(1, strongest * CHANNELS);
         if (!armed || p >= 1) {
             probability = 1;
             reason = Reason.NORMAL;
