@@ -18,6 +18,8 @@ public final class LocalClock {
     private final BusinessCalendar calendar;
     private final ZoneRules rules;
     private final boolean fixed;
+    // read once: asking the calendar's set on every bucket walks three wrapper objects
+    private final boolean hasHolidays;
     private long validFrom = Long.MAX_VALUE;
     private long validUntil = Long.MIN_VALUE;
     private long offsetSeconds;
@@ -26,6 +28,7 @@ public final class LocalClock {
         this.calendar = calendar;
         this.rules = calendar.zone().getRules();
         this.fixed = rules.isFixedOffset();
+        this.hasHolidays = !calendar.holidays().isEmpty();
         if (fixed) {
             offsetSeconds = rules.getOffset(Instant.EPOCH).getTotalSeconds();
         }
@@ -45,7 +48,7 @@ public final class LocalClock {
         long days = Math.floorDiv(local, DAY);
         // 1970-01-01 was a Thursday (Monday-based index 3)
         long dow = Math.floorMod(days + 3, 7);
-        if (!calendar.holidays().isEmpty() && calendar.isHoliday(LocalDate.ofEpochDay(days))) {
+        if (hasHolidays && calendar.isHoliday(LocalDate.ofEpochDay(days))) {
             dow = 6;
         }
         return dow * DAY + Math.floorMod(local, DAY);

@@ -48,7 +48,7 @@ public final class TrendTracker {
      * @return true when a block was completed and the estimate was refreshed
      */
     public boolean observe(long epochSecond, double value) {
-        long block = Math.floorDiv(epochSecond, blockSeconds);
+        long block = blockOf(epochSecond);
         boolean refreshed = false;
         if (block != currentBlock) {
             if (n > 0) {
@@ -78,6 +78,20 @@ public final class TrendTracker {
      */
     public TrendEstimate estimate() {
         return count >= MIN_BLOCKS ? fit() : null;
+    }
+
+    /**
+     * The block holding {@code epochSecond}. Consecutive buckets mostly fall in the current block, which
+     * a multiplication recognises; the 64-bit division is left for the first bucket of a block.
+     */
+    private long blockOf(long epochSecond) {
+        if (currentBlock != Long.MIN_VALUE) {
+            long start = currentBlock * blockSeconds;
+            if (epochSecond >= start && epochSecond - start < blockSeconds) {
+                return currentBlock;
+            }
+        }
+        return Math.floorDiv(epochSecond, blockSeconds);
     }
 
     private void push(long block, double mean) {
