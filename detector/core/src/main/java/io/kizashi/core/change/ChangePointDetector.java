@@ -1,5 +1,6 @@
 package io.kizashi.core.change;
 
+import io.kizashi.core.scoring.Limits;
 import io.kizashi.core.state.StateReader;
 import io.kizashi.core.state.StateWriter;
 
@@ -62,7 +63,7 @@ public final class ChangePointDetector {
      */
     public ChangePoint observe(long epochSecond, double deseasonalised, double slowResidual, double slowSigma, double z,
                                double level, double spreadNow, long confirmSeconds) {
-        double c = Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, slowResidual / slowSigma));
+        double c = Limits.within(slowResidual / slowSigma, INPUT_CLIP);
         double newUp = Math.max(0, up + c - REFERENCE);
         double newDown = Math.max(0, down - c - REFERENCE);
         // a run starts where the CUSUM leaves zero; the level then is the "before" of a change
@@ -103,10 +104,10 @@ public final class ChangePointDetector {
             }
         }
 
-        double z2 = Math.min(z * z, 100);
+        double z2 = Limits.atMost(z * z, 100);
         shortVar += SHORT_RATE * (z2 - shortVar);
         longVar += LONG_RATE * (z2 - longVar);
-        double ratio = shortVar / Math.max(longVar, 1e-12);
+        double ratio = shortVar / Limits.atLeast(longVar, 1e-12);
         int vs = ratio > VARIANCE_RATIO ? 1 : ratio < 1 / VARIANCE_RATIO ? -1 : 0;
         if (vs != varSign) {
             varSign = vs;

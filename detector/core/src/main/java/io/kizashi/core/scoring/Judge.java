@@ -80,14 +80,14 @@ public final class Judge {
      * @param learning how many values are learned before judging (kept for the state's meaning)
      */
     public void judge(double x, double season, double z, double zs, double slowSigma, boolean armed, int learning) {
-        varMean += 0.1 * (Math.min(z * z, 100) - varMean);
+        varMean += 0.1 * (Limits.atMost(z * z, 100) - varMean);
         shiftMean += (clip(zs) - shiftMean) / 12;
         if (Double.isNaN(slowLevel)) {
             slowLevel = x - season;
         }
         double deseasonalised = x - season;
         driftMean += (clip((deseasonalised - slowLevel) / slowSigma) - driftMean) / 24;
-        actMean += (Math.min(Math.abs(z), INPUT_CLIP) - actMean) / 12;
+        actMean += (Limits.atMost(Math.abs(z), INPUT_CLIP) - actMean) / 12;
 
         // the strongest channel: the smallest probability, the first one on ties. Compared one by one
         // rather than through an array, which the JIT would allocate on every bucket
@@ -118,7 +118,7 @@ public final class Judge {
             ch = 5;
             strongest = pAct;
         }
-        double p = Math.min(1, strongest * CHANNELS);
+        double p = Limits.atMost(strongest * CHANNELS, 1);
         if (!armed || p >= 1) {
             probability = 1;
             reason = Reason.NORMAL;
@@ -158,7 +158,7 @@ public final class Judge {
     }
 
     private static double clip(double v) {
-        return Math.max(-INPUT_CLIP, Math.min(INPUT_CLIP, v));
+        return Limits.within(v, INPUT_CLIP);
     }
 
     public double probability() {

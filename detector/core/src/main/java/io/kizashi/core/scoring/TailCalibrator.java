@@ -34,7 +34,7 @@ public final class TailCalibrator {
 
     /** Tail probability of {@code a} (1 during warm-up or below the tracked quantile). */
     public double probability(double a) {
-        a = Math.min(a, 1e6);
+        a = Limits.atMost(a, 1e6);
         if (n < WARMUP || Double.isNaN(threshold) || a <= threshold) {
             return 1;
         }
@@ -81,14 +81,14 @@ public final class TailCalibrator {
     }
 
     public void update(double a) {
-        a = Math.min(a, 1e6);
+        a = Limits.atMost(a, 1e6);
         n++;
         mean += (a - mean) / Math.min(n, 500);
         if (Double.isNaN(threshold)) {
             threshold = a;
             return;
         }
-        double eta = 0.02 * Math.max(mean, 1e-12);
+        double eta = 0.02 * Limits.atLeast(mean, 1e-12);
         threshold += a > threshold ? eta * QUANTILE : -eta * (1 - QUANTILE);
         xi = Double.NaN; // the threshold moved, and with it the scale fallback: refit when next needed
         if (a > threshold) {
