@@ -37,6 +37,10 @@ public final class CpuThroughputReport {
                     values[s][i] = Workloads.value(kind, rnd, t, level);
                 }
             }
+            // a replica's models are old and compacted; freshly trained ones lie scattered among the training's
+            // garbage (a model's 4 KB every few hundred KB of eden) until a collection moves them, which made the
+            // figure depend on whether a young collection happened to fall before the measured rounds
+            System.gc();
             // warm-up round set, then the measured one
             long sink = 0;
             for (int pass = 0; pass < 2; pass++) {
