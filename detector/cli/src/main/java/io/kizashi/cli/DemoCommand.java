@@ -148,6 +148,8 @@ final class DemoCommand implements Callable<Integer> {
             env.put("KIZASHI_ELASTICSEARCH_URLS", es.httpUri().toString());
             env.put("KIZASHI_JOBS_DIR", repo.resolve("deploy/config/jobs").toString());
             env.put("KIZASHI_HTTP_PORT", Integer.toString(port));
+            env.put("KIZASHI_RULES_DIR", repo.resolve("alert-rules").toString());
+            env.put("KIZASHI_MODELS_DIR", repo.resolve("models").toString());
             ServiceConfig serviceConfig = new ServiceConfigLoader(env::get, repo).load(null);
             vertx = Vertx.vertx();
             service = KizashiService.start(vertx, serviceConfig, clock).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
@@ -187,7 +189,18 @@ final class DemoCommand implements Callable<Integer> {
         long end = System.nanoTime() + runFor.toNanos();
         boolean first = false;
         long lastReport = 0;
+        java.util.Set<String> announced = new java.util.HashSet<>();
         while (System.nanoTime() < end) {
+            if (service.alerting() != null) {
+                for (var a : service.alerting().firing()) {
+                    if (announced.add(a.fingerprint() + "@" + a.firedAt())) {
+                        say(out, "[%s simulated] ALERT %s firing %s%s", clock.instant().truncatedTo(ChronoUnit.SECONDS), a.rule(),
+                                a.labels().getOrDefault("severity", ""), a.labels().entrySet().stream()
+                                        .filter(e -> !e.getKey().equals("alertname") && !e.getKey().equals("severity"))
+                                        .map(e -> " " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining()));
+                    }
+                }
+            }
             long buckets = 0;
             long anomalous = 0;
             StringBuilder states = new StringBuilder();

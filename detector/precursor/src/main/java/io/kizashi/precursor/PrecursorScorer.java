@@ -39,11 +39,16 @@ public final class PrecursorScorer {
     private final int maxEntities;
     private final LinkedHashMap<String, Entity> entities = new LinkedHashMap<>(16, 0.75f, true);
 
-    /** The probabilities of one cycle. */
-    public record Scores(Map<String, List<EntityProbability>> byEntity, String modelId) {
+    /**
+     * The probabilities of one cycle.
+     *
+     * @param modelId   the bundle that produced them, null when none was loaded
+     * @param threshold that bundle's alert threshold (NaN when none was loaded)
+     */
+    public record Scores(Map<String, List<EntityProbability>> byEntity, String modelId, double threshold) {
 
         /** No bundle was loaded: no probabilities. */
-        public static final Scores NONE = new Scores(Map.of(), null);
+        public static final Scores NONE = new Scores(Map.of(), null, Double.NaN);
 
         /**
          * The probability of a series' entity at each of its results' buckets (NaN where there is none), in the
@@ -133,7 +138,7 @@ public final class PrecursorScorer {
         while (entities.size() > maxEntities) {
             entities.remove(entities.keySet().iterator().next());
         }
-        return bundle.isEmpty() ? Scores.NONE : new Scores(out, modelId);
+        return bundle.isEmpty() ? Scores.NONE : new Scores(out, modelId, bundle.get().manifest().threshold());
     }
 
     /** Entities currently remembered. */

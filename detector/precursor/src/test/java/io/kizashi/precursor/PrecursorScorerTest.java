@@ -69,6 +69,7 @@ class PrecursorScorerTest {
                 continue;
             }
             assertThat(s.modelId()).isEqualTo("syn/v1");
+            assertThat(s.threshold()).isEqualTo(bundle.manifest().threshold());
             assertThat(s.byEntity()).containsOnlyKeys("job|pod=pod-a", "job|pod=pod-b");
             for (List<EntityProbability> ps : s.byEntity().values()) {
                 assertThat(ps).hasSize(5).allSatisfy(p -> assertThat(p.modelId()).isEqualTo("syn/v1"));

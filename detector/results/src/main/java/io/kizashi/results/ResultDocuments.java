@@ -39,7 +39,7 @@ public final class ResultDocuments {
 
     /** One series' bucket. */
     public IndexDocument record(SeriesKey series, Duration span, BucketResult r, boolean interim, double precursorProbability,
-                                String seasonality) {
+                                PrecursorModel precursorModel, String seasonality) {
         ObjectNode d = base(series, r.timestamp(), span, ResultType.RECORD);
         number(d, "actual", r.actual());
         number(d, "expected", r.expected());
@@ -54,6 +54,10 @@ public final class ResultDocuments {
         d.put("is_anomaly", r.anomalous());
         d.put("is_interim", interim);
         number(d, "precursor_probability", precursorProbability);
+        if (precursorModel != null && Double.isFinite(precursorProbability)) {
+            d.put("precursor_alert", precursorProbability >= precursorModel.threshold());
+            d.put("precursor_model", precursorModel.id());
+        }
         if (seasonality != null) {
             d.put("seasonality", seasonality);
         }

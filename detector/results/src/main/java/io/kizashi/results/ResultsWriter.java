@@ -91,7 +91,7 @@ public final class ResultsWriter {
                     continue;
                 }
                 double pre = s.precursor() == null ? Double.NaN : s.precursor()[i];
-                docs.add(results.record(s.key(), span, r, interim, pre, s.seasonality()));
+                docs.add(results.record(s.key(), span, r, interim, pre, s.precursorModel(), s.seasonality()));
                 counts[0]++;
                 byBucket.computeIfAbsent(r.timestamp(), k -> new ArrayList<>()).add(new Influencers.Contribution(s.key(), r.probability()));
                 double[] agg = bucketScore.computeIfAbsent(r.timestamp(), k -> new double[3]);

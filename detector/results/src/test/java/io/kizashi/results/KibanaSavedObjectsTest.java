@@ -177,7 +177,7 @@ class KibanaSavedObjectsTest {
                                 anomalous ? 1e-6 : 0.5, anomalous ? 60 : 0, anomalous, anomalous ? Direction.HIGH : Direction.NONE,
                                 anomalous ? DeviationKind.SUSTAINED : DeviationKind.NONE, anomalous ? Reason.SUSTAINED_SHIFT : Reason.NORMAL,
                                 ResultStatus.SCORED, List.of());
-                        bulk.add(docs.record(key, span, r, false, 0.1 + i / 100.0, "daily"));
+                        bulk.add(docs.record(key, span, r, false, 0.1 + i / 100.0, new PrecursorModel("mdm-precursor/v1", 0.5), "daily"));
                         AnnotationTracker.Update u = tracker.observe(key, span, r);
                         if (u != null) {
                             Annotation a = u.newPeak() ? tracker.attachSamples(key, u.annotation(), List.of("req-" + i), "http://k/x") : u.annotation();

@@ -89,7 +89,7 @@ class ResultsWriterEsTest {
                 "{\"term\":{\"event.action\":\"request-completed\"}}", "event.duration", true, SampleSpec.DEFAULT_ID_FIELD, 5);
         ResultsWriter writer = new ResultsWriter(client, indices, "test-model", new DiscoverLinks("http://kibana:5601", "kizashi-logs"),
                 k -> spec, BulkIndexer.Options.defaults());
-        SeriesResults batch = new SeriesResults(key, window, null, model.seasonality());
+        SeriesResults batch = new SeriesResults(key, window, model.seasonality());
         ResultsWriter.Summary first = writer.write("mdm", MIN, List.of(batch), false, end);
         assertThat(first.ok()).isTrue();
         client.indices().refresh(r -> r.index(prefix.pattern()));
@@ -155,7 +155,7 @@ class ResultsWriterEsTest {
                 Instant t = now.minus(Duration.ofDays(daysAgo));
                 bulk.add(docs.record(key, MIN, new BucketResult(t, 1, 1, 0, 2, 1, 0, false, io.kizashi.core.model.Direction.NONE,
                         io.kizashi.core.model.DeviationKind.NONE, io.kizashi.core.model.Reason.NORMAL,
-                        io.kizashi.core.model.ResultStatus.SCORED, List.of()), false, Double.NaN, null));
+                        io.kizashi.core.model.ResultStatus.SCORED, List.of()), false, Double.NaN, null, null));
             }
             assertThat(bulk.flush().ok()).isTrue();
         }

@@ -13,6 +13,9 @@ import io.kizashi.datafeed.job.JobSpec;
 import io.kizashi.datafeed.job.Jobs;
 import io.kizashi.elasticsearch.EsClients;
 import io.kizashi.elasticsearch.IndexAdmin;
+import io.kizashi.precursor.PrecursorScorer;
+import io.kizashi.precursor.features.FeatureSchema;
+import io.kizashi.precursor.model.BundleRegistry;
 import io.kizashi.results.AnnotationDocuments;
 import io.kizashi.results.DiscoverLinks;
 import io.kizashi.results.ResultIndices;
@@ -136,6 +139,12 @@ public final class KizashiService {
         this.runtime = runtime;
         this.indices = indices;
         metrics.modelVersion("series_model", MODEL_VERSION);
+        if (config.modelsDir() != null) {
+            FeatureSchema schema = FeatureSchema.metricAgnostic();
+            precursors = new BundleRegistry(config.modelsDir(), config.precursor().model(), schema);
+            reloadPrecursors();
+            precursorScorer = new PrecursorScorer(precursors, schema);
+        }
         if (config.rulesDir() != null) {
             RuleSet rules = AlertRules.load(config.rulesDir());
             rules.errors().forEach(e -> LOG.error("alert rule refused (the other rules run): {}", e));
@@ -161,16 +170,23 @@ public final class KizashiService {
     private DatafeedOptions options;
     private JobOwnership cluster;
     private ClusterAlerts clusterAlerts;
+    private BundleRegistry precursors;
+    private PrecursorScorer precursorScorer;
+    private long precursorTimer = -1;
 
     private Future<Void> deploy() {
         int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();
         scoringPool = vertx.createSharedWorkerExecutor("kizashi-scoring", threads);
         ioPool = vertx.createSharedWorkerExecutor("kizashi-io", Math.max(4, jobs.size() + 2));
         http = new HttpApiVerticle(config.http().host(), config.http().port(), config.http().token(), jobs,
-                new ResultsQueries(client, indices), client, ioPool, metrics, clock, alerting, this::reload,
-                Map.of("series_model", MODEL_VERSION));
+                new ResultsQueries(client, indices), client, ioPool, metrics, clock, alerting, this::reload, this::modelVersions);
+        if (precursors != null) {
+            // A new bundle version dropped into models_dir is picked up without a restart (verified before use).
+            precursorTimer = vertx.setPeriodic(config.precursor().reloadInterval().toMillis(),
+                    id -> ioPool.executeBlocking(this::reloadPrecursors, false));
+        }
         return deployOne(new ScoringVerticle(scoringPool))
-                .compose(v -> deployOne(new PrecursorVerticle()))
+                .compose(v -> deployOne(new PrecursorVerticle(scoringPool, precursorScorer)))
                 .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION), models,
                         runtime, metrics, clock)))
                 .compose(v -> deployOne(clusterAlerts != null ? clusterAlerts.verticle(ioPool, metrics,
@@ -196,9 +212,46 @@ public final class KizashiService {
         });
     }
 
-    /** Re-reads the alert rules (a file that became invalid keeps its previous rules running). */
+    /** What /api/models shows: the series model's state version and the precursor bundle in use. */
+    private Map<String, String> modelVersions() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("series_model", MODEL_VERSION);
+        if (precursors != null) {
+            out.put("precursor_model", precursors.current().map(b -> b.id()).orElse("none"));
+            String error = precursors.status().error();
+            if (error != null) {
+                out.put("precursor_error", error);
+            }
+        }
+        return out;
+    }
+
+    /** Looks for a newer precursor bundle; a broken one is refused and the loaded one stays. */
+    private BundleRegistry.Status reloadPrecursors() {
+        BundleRegistry.Status st = precursors.reload();
+        if (st.changed()) {
+            LOG.info("precursor model {} in use", st.loadedId().orElse("none"));
+            st.loadedId().ifPresent(id -> metrics.modelVersion("precursor_model", id));
+        }
+        if (st.error() != null) {
+            LOG.error("precursor model refused ({} stays in use): {}", st.loadedId().orElse("no model"), st.error());
+        }
+        return st;
+    }
+
+    /**
+     * Re-reads the alert rules (a file that became invalid keeps its previous rules running) and looks for
+     * a new precursor bundle.
+     */
     JsonObject reload() {
         JsonObject out = new JsonObject();
+        if (precursors != null) {
+            BundleRegistry.Status st = reloadPrecursors();
+            out.put("precursor_model", st.loadedId().orElse(null));
+            if (st.error() != null) {
+                out.put("precursor_error", st.error());
+            }
+        }
         if (alerting != null && config.rulesDir() != null) {
             RuleSet next = AlertRules.reload(alerting.rules(), config.rulesDir());
             alerting.updateRules(next);
@@ -230,6 +283,9 @@ public final class KizashiService {
     public Future<Void> stop() {
         // cluster mode: hand the jobs over first (their cycles finish), then stop the stages
         Future<Void> f = cluster == null ? Future.succeededFuture() : cluster.stop().recover(e -> Future.succeededFuture());
+        if (precursorTimer >= 0) {
+            vertx.cancelTimer(precursorTimer);
+        }
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
             f = f.compose(v -> vertx.undeploy(id));

@@ -3,7 +3,19 @@ package io.kizashi.service;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import io.kizashi.core.model.BucketResult;
+import io.kizashi.core.model.ResultStatus;
+import io.kizashi.core.series.SeriesKey;
+import io.kizashi.datafeed.Datafeed;
+import io.kizashi.datafeed.DatafeedOptions;
+import io.kizashi.datafeed.SeriesBuckets;
+import io.kizashi.datafeed.job.JobSpec;
+import io.kizashi.datafeed.job.Jobs;
 import io.kizashi.elasticsearch.BulkIndexer;
+import io.kizashi.precursor.PrecursorScorer;
+import io.kizashi.precursor.features.FeatureSchema;
+import io.kizashi.precursor.model.ModelBundle;
+import io.kizashi.service.scoring.SeriesScorer;
 import io.kizashi.service.config.ServiceConfig;
 import io.kizashi.service.config.ServiceConfigLoader;
 import io.kizashi.service.pipeline.JobRuntime;
@@ -35,7 +47,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +69,7 @@ class ServicePipelineTest {
     static final Instant START = Instant.parse("2025-03-03T00:00:00Z"); // Monday 09:00 JST
     static final Instant END = START.plus(Duration.ofHours(3));
     static final List<String> SERVICES = List.of("device-gateway", "command-queue", "auth");
+    static final Path REPO = Path.of(System.getProperty("kizashi.repo.root", "../.."));
 
     private String logsPrefix;
     private Vertx vertx;
@@ -101,7 +116,11 @@ class ServicePipelineTest {
     }
 
     ServiceConfig config(URI es, Path jobs, String prefix) {
-        Map<String, String> env = new HashMap<>();
+        return config(es, jobs, prefix, Map.of());
+    }
+
+    ServiceConfig config(URI es, Path jobs, String prefix, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
         env.put("KIZASHI_ELASTICSEARCH_URLS", es.toString());
         env.put("KIZASHI_JOBS_DIR", jobs.toString());
         env.put("KIZASHI_HTTP_PORT", "0");
@@ -224,6 +243,98 @@ class ServicePipelineTest {
         long recordsA = client.count(c -> c.index(straight.indices().prefix() + "results-*").query(q -> q.term(t -> t.field("result_type").value("record")))).count();
         long recordsB = client.count(c -> c.index(split.indices().prefix() + "results-*").query(q -> q.term(t -> t.field("result_type").value("record")))).count();
         assertThat(recordsB).isEqualTo(recordsA);
+    }
+
+    @Test
+    void precursorProbabilitiesAreThoseOfTheOfflinePipelineAndABrokenNewBundleLeavesTheLoadedOneInUse(
+            ElasticsearchClient client, IndexPrefix prefix, URI es, @TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        copyTree(REPO.resolve("models/mdm-precursor/v1"), models.resolve("mdm-precursor/v1"));
+        ServiceConfig cfg = config(es, jobs(dir), prefix.value() + "p-", Map.of("KIZASHI_MODELS_DIR", models.toString())); // own indices in this class
+        KizashiService s = start(vertx, cfg, END.plus(Duration.ofSeconds(30)));
+        try {
+            await("the backfill of 3 hours", () -> caughtUp(s, END));
+            client.indices().refresh(r -> r.index(prefix.pattern()));
+
+            // The known answer: the same job pulled and scored outside the service, fed to the shipped bundle.
+            JobSpec spec = Jobs.loadAll(cfg.jobsDir()).getFirst();
+            JobRuntime offline = new JobRuntime(spec, Datafeed.create(spec, client, Clock.fixed(END.plus(Duration.ofSeconds(30)), ZoneOffset.UTC),
+                    new DatafeedOptions(prefix.value() + "offline-state", DatafeedOptions.defaults().sleeper())));
+            ModelBundle bundle = ModelBundle.load(models.resolve("mdm-precursor/v1"), FeatureSchema.metricAgnostic());
+            PrecursorScorer precursors = new PrecursorScorer(bundle);
+            Map<String, Double> expected = new HashMap<>();
+            offline.datafeed().catchUp(batch -> {
+                Map<SeriesKey, List<BucketResult>> cycle = new LinkedHashMap<>();
+                for (SeriesBuckets b : batch.series()) {
+                    List<SeriesScorer.Point> points = new ArrayList<>();
+                    for (int i = 0; i < b.size(); i++) {
+                        points.add(new SeriesScorer.Point(b.start(i), b.value(i)));
+                    }
+                    cycle.put(b.key(), offline.scorer().score(b.key(), points));
+                }
+                PrecursorScorer.Scores scores = precursors.score(cycle);
+                cycle.forEach((key, results) -> {
+                    double[] p = scores.forSeries(key, results);
+                    for (int i = 0; i < p.length; i++) {
+                        if (results.get(i).status() != ResultStatus.REJECTED) {
+                            expected.put(key.id() + "@" + results.get(i).timestamp(), p[i]);
+                        }
+                    }
+                });
+            });
+            assertThat(expected.values()).filteredOn(p -> !Double.isNaN(p)).hasSizeGreaterThan(expected.size() / 2);
+
+            Map<String, com.fasterxml.jackson.databind.JsonNode> stored = new HashMap<>();
+            client.search(q -> q.index(cfg.indices().prefix() + "results-*").size(10_000)
+                            .query(x -> x.term(t -> t.field("result_type").value("record"))), com.fasterxml.jackson.databind.JsonNode.class)
+                    .hits().hits().forEach(h -> stored.put(h.source().get("series_id").asText() + "@" + h.source().get("@timestamp").asText(),
+                            h.source()));
+            assertThat(stored.keySet()).isEqualTo(expected.keySet());
+            double threshold = bundle.manifest().threshold();
+            expected.forEach((id, p) -> {
+                com.fasterxml.jackson.databind.JsonNode d = stored.get(id);
+                if (Double.isNaN(p)) {
+                    assertThat(d.has("precursor_probability")).as(id).isFalse();
+                } else {
+                    assertThat(d.get("precursor_probability").asDouble()).as(id).isEqualTo(p);
+                    assertThat(d.get("precursor_model").asText()).isEqualTo("mdm-precursor/v1");
+                    assertThat(d.get("precursor_alert").asBoolean()).as(id).isEqualTo(p >= threshold);
+                }
+            });
+
+            // A newer version that does not verify is refused with the reason; v1 stays in use.
+            Path v2 = models.resolve("mdm-precursor/v2");
+            copyTree(models.resolve("mdm-precursor/v1"), v2);
+            Files.write(v2.resolve(ModelBundle.MODEL), new byte[] {1, 2, 3});
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + s.httpPort();
+            HttpResponse<String> reload = http.send(HttpRequest.newBuilder(URI.create(base + "/api/reload"))
+                    .header("Authorization", "Bearer s3cret").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reload.statusCode()).isEqualTo(200);
+            JsonObject r = new JsonObject(reload.body());
+            assertThat(r.getString("precursor_model")).isEqualTo("mdm-precursor/v1");
+            assertThat(r.getString("precursor_error")).contains("v2").contains(ModelBundle.MODEL);
+            JsonObject inUse = get(http, base + "/api/models").getJsonObject("models");
+            assertThat(inUse.getString("precursor_model")).isEqualTo("mdm-precursor/v1");
+            assertThat(inUse.getString("series_model")).isEqualTo(KizashiService.MODEL_VERSION);
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(sample(metrics, "kizashi_model_info{component=\"precursor_model\",version=\"mdm-precursor/v1\"}")).isEqualTo(1.0);
+        } finally {
+            s.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 
     /** "time actual expected score status" per record of a series, in time order. */

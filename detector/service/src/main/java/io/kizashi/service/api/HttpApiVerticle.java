@@ -57,12 +57,12 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Clock clock;
     private final AlertingService alerting;
     private final Supplier<JsonObject> reload;
-    private final Map<String, String> versions;
+    private final Supplier<Map<String, String>> versions;
     private HttpServer server;
 
     public HttpApiVerticle(String host, int port, String token, List<JobRuntime> jobs, ResultsQueries queries, ElasticsearchClient client,
                            WorkerExecutor io, ServiceMetrics metrics, Clock clock, AlertingService alerting, Supplier<JsonObject> reload,
-                           Map<String, String> versions) {
+                           Supplier<Map<String, String>> versions) {
         this.host = host;
         this.port = port;
         this.token = token;
@@ -74,7 +74,7 @@ public final class HttpApiVerticle extends VerticleBase {
         this.clock = clock;
         this.alerting = alerting;
         this.reload = reload;
-        this.versions = Map.copyOf(versions);
+        this.versions = versions;
     }
 
     /** The port actually bound (useful with port 0). */
@@ -97,7 +97,7 @@ public final class HttpApiVerticle extends VerticleBase {
         r.get("/api/annotations").handler(this::annotations);
         r.get("/api/forecast").handler(this::forecast);
         r.get("/api/alerts").handler(this::alerts);
-        r.get("/api/models").handler(ctx -> json(ctx, 200, new JsonObject().put("models", new JsonObject(Map.copyOf(versions)))));
+        r.get("/api/models").handler(ctx -> json(ctx, 200, new JsonObject().put("models", new JsonObject(new java.util.LinkedHashMap<String, Object>(versions.get())))));
         r.post("/api/*").handler(this::requireToken);
         r.post("/api/alerts/:fingerprint/feedback").handler(this::feedback);
         r.post("/api/reload").handler(ctx -> io.executeBlocking(reload::get, false).onComplete(ar -> done(ctx, ar)));

@@ -149,7 +149,7 @@ public final class ClusterAlerts {
                     }
                     SeriesObservation o = SeriesObservation.of(key, b).withChangePoints(b.changePoints()).withLinks(ids, discover, console);
                     if (r.precursor() != null) {
-                        o = o.withPrecursor(r.precursor()[i]);
+                        o = o.withPrecursor(r.precursor()[i], r.precursorModel().threshold());
                     }
                     if (forecast != null && i == r.results().size() - 1) {
                         o = o.withForecast(forecast);

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param elasticsearch  how to reach the cluster that holds the logs and where results go
  * @param jobsDir        folder of job YAML files
  * @param rulesDir       folder of alert rule files, or null for no alerting
- * @param modelsDir      folder of precursor model bundles, or null
+ * @param modelsDir      folder of precursor model bundles, or null for no precursor stage
+ * @param precursor      which bundle under {@code modelsDir} scores precursors, and how often it is looked for
  * @param http           the API and console listener
  * @param indices        prefix and retention of Kizashi's own indices
  * @param kibana         Kibana base URL and logs data view (for Discover links), or null
@@ -29,7 +30,7 @@ import java.util.Optional;
  * @param tick           how often the datafeeds are asked for their next cycle (real time)
  * @param cluster        several replicas sharing the jobs ({@link io.kizashi.service.cluster}), or null for one replica
  */
-public record ServiceConfig(EsConnectionConfig elasticsearch, Path jobsDir, Path rulesDir, Path modelsDir, Http http,
+public record ServiceConfig(EsConnectionConfig elasticsearch, Path jobsDir, Path rulesDir, Path modelsDir, Precursor precursor, Http http,
                             Indices indices, Kibana kibana, Alerting alerting, int seriesGauges, double clockSpeed,
                             Instant clockStart, int scoringThreads, Duration tick, Cluster cluster) {
 
@@ -46,6 +47,15 @@ public record ServiceConfig(EsConnectionConfig elasticsearch, Path jobsDir, Path
         public Cluster {
             members = List.copyOf(members);
         }
+    }
+
+    /**
+     * The precursor stage.
+     *
+     * @param model          bundle name: the newest version under {@code <models_dir>/<model>/} is used
+     * @param reloadInterval how often the folder is checked for a new version (also on POST /api/reload)
+     */
+    public record Precursor(String model, Duration reloadInterval) {
     }
 
     /** HTTP listener; mutating endpoints require {@code Authorization: Bearer <token>}. */

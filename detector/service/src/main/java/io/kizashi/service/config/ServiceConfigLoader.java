@@ -36,18 +36,19 @@ import java.util.function.Function;
 public final class ServiceConfigLoader {
 
     /** The keys each section accepts (null section = top level). */
-    private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("elasticsearch", "jobs_dir", "rules_dir", "models_dir", "http", "indices", "kibana", "alerting", "metrics",
-                    "clock", "scoring", "tick", "cluster"),
-            "elasticsearch", Set.of("urls", "username", "password_file", "api_key_file", "ca_file", "connect_timeout", "request_timeout"),
-            "http", Set.of("host", "port", "token_file"),
-            "indices", Set.of("prefix", "retention"),
-            "kibana", Set.of("url", "logs_data_view"),
-            "alerting", Set.of("alertmanager_urls", "webhook_urls", "slack_url_file", "console_url"),
-            "metrics", Set.of("series_gauges"),
-            "clock", Set.of("speed", "start"),
-            "scoring", Set.of("threads"),
-            "cluster", Set.of("enabled", "name", "host", "port", "members", "failure_timeout"));
+    private static final Map<String, Set<String>> KEYS = Map.ofEntries(
+            Map.entry("", Set.of("elasticsearch", "jobs_dir", "rules_dir", "models_dir", "http", "indices", "kibana", "alerting", "metrics",
+                    "clock", "scoring", "tick", "cluster", "precursor")),
+            Map.entry("elasticsearch", Set.of("urls", "username", "password_file", "api_key_file", "ca_file", "connect_timeout", "request_timeout")),
+            Map.entry("http", Set.of("host", "port", "token_file")),
+            Map.entry("indices", Set.of("prefix", "retention")),
+            Map.entry("kibana", Set.of("url", "logs_data_view")),
+            Map.entry("alerting", Set.of("alertmanager_urls", "webhook_urls", "slack_url_file", "console_url")),
+            Map.entry("metrics", Set.of("series_gauges")),
+            Map.entry("clock", Set.of("speed", "start")),
+            Map.entry("scoring", Set.of("threads")),
+            Map.entry("precursor", Set.of("model", "reload_interval")),
+            Map.entry("cluster", Set.of("enabled", "name", "host", "port", "members", "failure_timeout")));
 
     private final Function<String, String> env;
     private final Path base;
@@ -181,6 +182,16 @@ public final class ServiceConfigLoader {
         Path jobs = folder(r, "jobs_dir", "jobs_dir", "deploy/config/jobs", true);
         Path rules = folder(r, "rules_dir", "rules_dir", null, false);
         Path models = folder(r, "models_dir", "models_dir", null, false);
+        JsonNode pre = r.path("precursor");
+        String bundle = text(pre, "model", "mdm-precursor");
+        if (!bundle.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            error("precursor.model", bundle, "a bundle name is a folder name under models_dir, e.g. mdm-precursor");
+        } else if (models != null && !Files.isDirectory(models.resolve(bundle))) {
+            error("precursor.model", bundle, "no folder " + models.resolve(bundle) + "; train one (kizashi train --name " + bundle
+                    + ") or name one of the bundles in " + models);
+        }
+        ServiceConfig.Precursor precursor = new ServiceConfig.Precursor(bundle,
+                duration(pre, "reload_interval", "precursor.reload_interval", Duration.ofMinutes(1)));
 
         JsonNode http = r.path("http");
         String host = text(http, "host", "127.0.0.1");
@@ -224,7 +235,7 @@ public final class ServiceConfigLoader {
         Duration tick = duration(r, "tick", "tick", Duration.ofSeconds(1));
         ServiceConfig.Cluster cluster = io.kizashi.service.cluster.ClusterSettings.read(r.path("cluster"),
                 (path, value, message) -> error(path, value, message));
-        return new ServiceConfig(conn, jobs, rules, models, new ServiceConfig.Http(host, port, token),
+        return new ServiceConfig(conn, jobs, rules, models, precursor, new ServiceConfig.Http(host, port, token),
                 new ServiceConfig.Indices(prefix, retention), kibana, alerting, gauges, speed, start, threads, tick, cluster);
     }
 

@@ -33,6 +33,7 @@ public final class ServiceMetrics {
     private final Map<String, double[]> doubleGauges = new ConcurrentHashMap<>();
     private final Map<SeriesKey, double[]> scoreValues = new HashMap<>();
     private final Map<SeriesKey, Meter.Id> scoreGauges = new HashMap<>();
+    private final Map<String, String> versionsInUse = new HashMap<>();
 
     public ServiceMetrics(int seriesGauges) {
         if (seriesGauges < 0) {
@@ -96,7 +97,12 @@ public final class ServiceMetrics {
                 .tag("outcome", ok ? "delivered" : "failed").register(registry).increment();
     }
 
-    public void modelVersion(String component, String version) {
+    /** Marks {@code version} as the one in use for {@code component} (1), and the version it replaces as no longer (0). */
+    public synchronized void modelVersion(String component, String version) {
+        String before = versionsInUse.put(component, version);
+        if (before != null && !before.equals(version)) {
+            longGauge("kizashi.model.info", "the model version in use (value 1)", Tags.of("component", component, "version", before)).set(0);
+        }
         longGauge("kizashi.model.info", "the model version in use (value 1)", Tags.of("component", component, "version", version)).set(1);
     }
 

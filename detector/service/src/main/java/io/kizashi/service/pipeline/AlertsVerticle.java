@@ -107,7 +107,7 @@ public final class AlertsVerticle extends VerticleBase {
                 }
                 SeriesObservation o = SeriesObservation.of(key, b).withChangePoints(b.changePoints()).withLinks(ids, discover, console);
                 if (r.precursor() != null) {
-                    o = o.withPrecursor(r.precursor()[i]);
+                    o = o.withPrecursor(r.precursor()[i], r.precursorModel().threshold());
                 }
                 if (forecast != null && i == r.results().size() - 1) {
                     o = o.withForecast(forecast);

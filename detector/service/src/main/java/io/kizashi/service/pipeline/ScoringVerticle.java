@@ -64,7 +64,7 @@ public final class ScoringVerticle extends VerticleBase {
                     continue;
                 }
                 SeriesModel model = scorer.model(s.key());
-                out.add(new SeriesResults(s.key(), results, null, model.seasonality()));
+                out.add(new SeriesResults(s.key(), results, model.seasonality()));
                 BucketResult last = results.getLast();
                 job.record(s.key(), new JobRuntime.Latest(last.timestamp(), last.score(), last.anomalous()));
                 Double limit = job.metric(s.key()).map(MetricSpec::detect).map(d -> d.trendLimit()).orElse(null);
