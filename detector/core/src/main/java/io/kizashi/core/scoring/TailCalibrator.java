@@ -28,9 +28,8 @@ public final class TailCalibrator {
     private double m2;
     private long n;
     private long excesses;
-    // the fitted tail, derived from the moments when an excess arrives (not state)
-    private double xi = Double.NaN;
-    private double beta;
+    // the fitted tail (shape, scale) is not kept: the threshold moves with every value, so a bucket's fit is
+    // never used again, and five calibrators per series would carry 80 bytes of heap for nothing
 
     /** Tail probability of {@code a} (1 during warm-up or below the tracked quantile). */
     public double probability(double a) {
@@ -38,18 +37,12 @@ public final class TailCalibrator {
         if (n < WARMUP || Double.isNaN(threshold) || a <= threshold) {
             return 1;
         }
-        if (Double.isNaN(xi)) {
-            fit();
-        }
+        double xi = shape();
+        double beta = scale();
         double y = a - threshold;
         // Math.log, not log1p: log1p has no JIT intrinsic and the argument is never tiny enough to matter
         double tail = xi < 1e-6 ? Math.exp(-y / beta) : Math.exp(-Math.log(1 + xi * y / beta) / xi);
         return (1 - QUANTILE) * tail;
-    }
-
-    private void fit() {
-        xi = shape();
-        beta = scale();
     }
 
     /** The statistic value whose tail probability is {@code p} ({@code p} at most 3 %), NaN during warm-up. */
@@ -58,9 +51,8 @@ public final class TailCalibrator {
             return Double.NaN;
         }
         double t = Math.min(1, p / (1 - QUANTILE));
-        if (Double.isNaN(xi)) {
-            fit();
-        }
+        double xi = shape();
+        double beta = scale();
         return threshold + (xi < 1e-6 ? -beta * Math.log(t) : beta / xi * (Math.pow(t, -xi) - 1));
     }
 
@@ -90,7 +82,6 @@ public final class TailCalibrator {
         }
         double eta = 0.02 * Limits.atLeast(mean, 1e-12);
         threshold += a > threshold ? eta * QUANTILE : -eta * (1 - QUANTILE);
-        xi = Double.NaN; // the threshold moved, and with it the scale fallback: refit when next needed
         if (a > threshold) {
             double y = a - threshold;
             excesses++;
