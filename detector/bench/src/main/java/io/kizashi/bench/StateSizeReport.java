@@ -1,5 +1,9 @@
 package io.kizashi.bench;
 
+import io.kizashi.core.model.DeviationKind;
+import io.kizashi.core.model.Direction;
+import io.kizashi.core.model.ModelConfig;
+import io.kizashi.core.model.Reason;
 import io.kizashi.core.model.SeriesModel;
 import org.openjdk.jol.info.GraphLayout;
 
@@ -14,15 +18,20 @@ public final class StateSizeReport {
     }
 
     public static void main(String[] args) {
-        System.out.printf("%-10s %12s %14s %16s%n", "workload", "history", "heap bytes", "serialised bytes");
+        System.out.printf("%-10s %12s %12s %12s %16s%n", "workload", "history", "heap bytes", "own bytes", "serialised bytes");
+        // enum constants (a result's reason and direction) and a fixed-offset calendar's clock are one instance
+        // per JVM, shared by every series; "own bytes" leaves them out
+        Object[] shared = {Reason.values(), Direction.values(), DeviationKind.values(), ModelConfig.defaults().calendar().clock()};
         for (Workloads.Kind kind : Workloads.Kind.values()) {
             int[] histories = kind == Workloads.Kind.SEASONAL ? new int[] {288 * 3, 288 * 21} : new int[] {100, 10_000};
             for (int history : histories) {
                 SeriesModel m = Workloads.trained(kind, 3, history);
                 // the configuration (calendar, zone rules) is shared by every series: not counted
-                long heap = GraphLayout.parseInstance(m).subtract(GraphLayout.parseInstance(m.config())).totalSize();
+                GraphLayout graph = GraphLayout.parseInstance(m).subtract(GraphLayout.parseInstance(m.config()));
+                long heap = graph.totalSize();
+                long own = graph.subtract(GraphLayout.parseInstance(shared)).totalSize();
                 int bytes = m.toBytes().length;
-                System.out.printf("%-10s %12d %14d %16d   (seasonality %s)%n", kind, history, heap, bytes, m.seasonality());
+                System.out.printf("%-10s %12d %12d %12d %16d   (seasonality %s)%n", kind, history, heap, own, bytes, m.seasonality());
             }
         }
     }
