@@ -38,11 +38,15 @@ import java.util.Optional;
 public final class SeriesModel {
 
     /** Version of the serialised state; older versions stay readable (see {@link #fromBytes}). */
-    public static final int STATE_VERSION = 1;
+    public static final int STATE_VERSION = 2;
+    /** The oldest state version this build reads. */
+    public static final int OLDEST_STATE_VERSION = 1;
     private static final int MAGIC = 0x4b5a534d; // "KZSM"
     private static final double DEVIATING = 0.01;
     static final double MIN_PROBABILITY = 1e-30;
     private static final int INFER_DELTAS = 9;
+    /** Values the baseline learns before the judge's calibrators learn its residuals (its spread is young before). */
+    static final int CALIBRATE_AFTER = 30;
 
     private final ModelConfig config;
     private final LocalClock clock;
@@ -139,7 +143,7 @@ public final class SeriesModel {
         // learning_buckets values are learned before the first one is judged
         boolean armed = accepted >= config.learningBuckets();
 
-        judge.judge(value, baseline.season(), z, zs, slowSigma, armed, config.learningBuckets());
+        judge.judge(value, baseline.season(), z, zs, slowSigma, armed, accepted >= CALIBRATE_AFTER);
         // p below 1e-30 carries no extra meaning, and an underflow to 0 must not become an infinite surprise
         // (the event filter would then mute the series for ever)
         double p = Math.max(judge.probability(), MIN_PROBABILITY);
@@ -361,8 +365,9 @@ public final class SeriesModel {
             throw new CorruptStateException("not a Kizashi series model state (bad magic)");
         }
         int version = r.i32();
-        if (version != STATE_VERSION) {
-            throw new CorruptStateException("unknown state version " + version + "; this build reads version " + STATE_VERSION);
+        if (version < OLDEST_STATE_VERSION || version > STATE_VERSION) {
+            throw new CorruptStateException("unknown state version " + version + "; this build reads versions "
+                    + OLDEST_STATE_VERSION + " to " + STATE_VERSION);
         }
         int kind = r.i32();
         if (kind != config.valueKind().ordinal()) {
@@ -385,7 +390,7 @@ public final class SeriesModel {
         }
 
         SeasonalBaseline baseline = SeasonalBaseline.read(r);
-        Judge judge = Judge.read(r);
+        Judge judge = Judge.read(r, version);
         EventFilter events = EventFilter.read(r);
         ChangePointDetector changes = ChangePointDetector.read(r);
         StreamingQuantile width = StreamingQuantile.read(r);

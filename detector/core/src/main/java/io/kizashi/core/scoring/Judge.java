@@ -19,6 +19,11 @@ import io.kizashi.core.state.StateWriter;
  *       (about {@value #DRIFT_LEVEL_BUCKETS} buckets), in slow spreads;</li>
  *   <li>activity: a running mean over ~12 buckets of |z| (sustained agitation without a shift).</li>
  * </ol>
+ * The point and drift calibrators decluster runs of excesses ({@link TailCalibrator#declustering()}): a
+ * creeping incident (the drift) or a forecast that keeps missing (the point residual) must not teach
+ * its own tail within the hour it lasts. The shift, variance and activity channels absorb runs fully,
+ * so one level change or one agitated period is not re-alarmed for hours (declustering them as well
+ * cost about 4 points on the ASD corpus without gaining on NAB).
  * The bucket's probability is six times the smallest channel probability (Bonferroni): the chance that
  * any channel would be this extreme under the learned normal behaviour.
  */
@@ -59,7 +64,8 @@ public final class Judge {
     }
 
     public static Judge create() {
-        return new Judge(new TailCalibrator(), new TailCalibrator(), new TailCalibrator(), new TailCalibrator(), new TailCalibrator());
+        return new Judge(TailCalibrator.declustering(), new TailCalibrator(), new TailCalibrator(), TailCalibrator.declustering(),
+                new TailCalibrator());
     }
 
     /** Remembers the first value (the range starts there). */
@@ -77,9 +83,10 @@ public final class Judge {
      * @param zs       residual against the slow baseline in slow spreads
      * @param slowSigma spread of the slow residual
      * @param armed    false during cold start: statistics learn, the probability is 1
-     * @param learning how many values are learned before judging (kept for the state's meaning)
+     * @param calibrate false while the baseline's spread is too young for its residuals to mean anything:
+     *                 the calibrators do not learn them (the first residuals are tens of spreads)
      */
-    public void judge(double x, double season, double z, double zs, double slowSigma, boolean armed, int learning) {
+    public void judge(double x, double season, double z, double zs, double slowSigma, boolean armed, boolean calibrate) {
         varMean += 0.1 * (Limits.atMost(z * z, 100) - varMean);
         shiftMean += (clip(zs) - shiftMean) / 12;
         if (Double.isNaN(slowLevel)) {
@@ -133,11 +140,13 @@ public final class Judge {
                 default -> z >= 0 ? Direction.HIGH : Direction.LOW;
             };
         }
-        point.update(Math.abs(z));
-        variance.update(varMean);
-        shift.update(Math.abs(shiftMean));
-        drift.update(Math.abs(driftMean));
-        activity.update(actMean);
+        if (calibrate) {
+            point.update(Math.abs(z));
+            variance.update(varMean);
+            shift.update(Math.abs(shiftMean));
+            drift.update(Math.abs(driftMean));
+            activity.update(actMean);
+        }
         slowLevel += Math.max(-4 * slowSigma, Math.min(4 * slowSigma, deseasonalised - slowLevel)) / DRIFT_LEVEL_BUCKETS;
         max = Math.max(max, x);
         min = Math.min(min, x);
@@ -182,9 +191,10 @@ public final class Judge {
         w.f64(varMean).f64(shiftMean).f64(driftMean).f64(actMean).f64(slowLevel).f64(max).f64(min).i64(seen);
     }
 
-    public static Judge read(StateReader r) {
-        Judge j = new Judge(TailCalibrator.read(r), TailCalibrator.read(r), TailCalibrator.read(r), TailCalibrator.read(r),
-                TailCalibrator.read(r));
+    /** Reads a judge written by {@link #write}; {@code version} is the series state's version. */
+    public static Judge read(StateReader r, int version) {
+        Judge j = new Judge(TailCalibrator.read(r, version, true), TailCalibrator.read(r, version, false),
+                TailCalibrator.read(r, version, false), TailCalibrator.read(r, version, true), TailCalibrator.read(r, version, false));
         j.varMean = r.f64();
         j.shiftMean = r.f64();
         j.driftMean = r.f64();

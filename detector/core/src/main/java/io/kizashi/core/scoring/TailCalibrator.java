@@ -12,6 +12,14 @@ import io.kizashi.core.state.StateWriter;
  * estimated from k samples); with fewer than {@value #MIN_EXCESSES} excesses a heavy fallback tail is
  * used. Below {@code u} the probability is 1. Incidents do enter the fit: after a large one, similar
  * deviations are judged against it for a while, which keeps one incident from alarming for days.
+ *
+ * <p>The threshold starts at the mean plus two standard deviations of the first {@value #WARMUP} values
+ * (a stochastic-approximation quantile steps down 32 times slower than it steps up, so a start on one
+ * early outlier would keep the tail blind for thousands of buckets). A calibrator built to
+ * {@linkplain #declustering() decluster} weighs the i-th excess of an uninterrupted run by 1/i: a
+ * sustained or creeping deviation teaches the tail about as much as a few isolated excesses, so it
+ * cannot make itself normal within the hour it lasts (the runs-declustering idea of extreme-value
+ * statistics, in streaming form).
  */
 public final class TailCalibrator {
 
@@ -20,7 +28,7 @@ public final class TailCalibrator {
     static final double FALLBACK_XI = 0.5;
     static final int MEMORY = 100;
     static final int MIN_EXCESSES = 10;
-    private static final int WARMUP = 30;
+    static final int WARMUP = 30;
 
     private double threshold = Double.NaN;
     private double mean;
@@ -28,8 +36,24 @@ public final class TailCalibrator {
     private double m2;
     private long n;
     private long excesses;
+    private int run; // consecutive excesses up to the last value (state)
+    private final boolean decluster;
     // the fitted tail (shape, scale) is not kept: the threshold moves with every value, so a bucket's fit is
     // never used again, and five calibrators per series would carry 80 bytes of heap for nothing
+
+    /** A calibrator whose excesses count fully, run or not. */
+    public TailCalibrator() {
+        this(false);
+    }
+
+    private TailCalibrator(boolean decluster) {
+        this.decluster = decluster;
+    }
+
+    /** A calibrator that weighs the i-th excess of a run by 1/i (see the class comment). */
+    public static TailCalibrator declustering() {
+        return new TailCalibrator(true);
+    }
 
     /** Tail probability of {@code a} (1 during warm-up or below the tracked quantile). */
     public double probability(double a) {
@@ -76,8 +100,15 @@ public final class TailCalibrator {
         a = Limits.atMost(a, 1e6);
         n++;
         mean += (a - mean) / Math.min(n, 500);
-        if (Double.isNaN(threshold)) {
-            threshold = a;
+        if (n <= WARMUP) {
+            // warm-up: m1 and m2 hold the raw moments of the values
+            m1 += (a - m1) / n;
+            m2 += (a * a - m2) / n;
+            if (n == WARMUP) {
+                threshold = m1 + 2 * Math.sqrt(Limits.atLeast(m2 - m1 * m1, 0));
+                m1 = 0;
+                m2 = 0;
+            }
             return;
         }
         double eta = 0.02 * Limits.atLeast(mean, 1e-12);
@@ -85,24 +116,35 @@ public final class TailCalibrator {
         if (a > threshold) {
             double y = a - threshold;
             excesses++;
+            run++;
             double r = 1.0 / Math.min(excesses, MEMORY);
+            if (decluster) {
+                r /= run;
+            }
             m1 += r * (y - m1);
             m2 += r * (y * y - m2);
+        } else {
+            run = 0;
         }
     }
 
     public void write(StateWriter w) {
-        w.f64(threshold).f64(mean).f64(m1).f64(m2).i64(n).i64(excesses);
+        w.f64(threshold).f64(mean).f64(m1).f64(m2).i64(n).i64(excesses).i32(run);
     }
 
-    public static TailCalibrator read(StateReader r) {
-        TailCalibrator t = new TailCalibrator();
+    /**
+     * Reads a calibrator written by {@link #write}; {@code version} is the series state's version
+     * (version 1 had no run length; a run then starts afresh).
+     */
+    public static TailCalibrator read(StateReader r, int version, boolean decluster) {
+        TailCalibrator t = new TailCalibrator(decluster);
         t.threshold = r.f64();
         t.mean = r.f64();
         t.m1 = r.f64();
         t.m2 = r.f64();
         t.n = r.i64();
         t.excesses = r.i64();
+        t.run = version >= 2 ? r.i32() : 0;
         return t;
     }
 }

@@ -20,8 +20,10 @@ import java.util.Locale;
 
 /**
  * The golden state fixture: a model trained on a seeded series, saved, and the results it gives on the
- * next buckets. Regenerated only on purpose, when the state format's version changes:
- * {@code mvn -pl detector/core test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.kizashi.core.state.GoldenState}
+ * next buckets, one pair per state version ({@code v<N>-model.bin}, {@code v<N>-next.csv}; older pairs are
+ * kept). Written only on purpose, when the state format's version changes:
+ * {@code mvn -pl detector/core test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt}, then
+ * {@code java -cp detector/core/target/test-classes:detector/core/target/classes:$(cat detector/core/target/cp.txt) io.kizashi.core.state.GoldenState}
  * (run from the repository root; it writes into src/test/resources).
  */
 public final class GoldenState {
@@ -62,12 +64,13 @@ public final class GoldenState {
         for (int i = 0; i < TRAIN; i++) {
             m.observe(s.at(i), s.values[i]);
         }
-        Files.write(dir.resolve("v1-model.bin"), m.toBytes());
+        String v = "v" + SeriesModel.STATE_VERSION;
+        Files.write(dir.resolve(v + "-model.bin"), m.toBytes());
         List<String> lines = new ArrayList<>();
         for (int i = TRAIN; i < TRAIN + NEXT; i++) {
             lines.add(line(m.observe(s.at(i), s.values[i])));
         }
-        Files.write(dir.resolve("v1-next.csv"), lines, StandardCharsets.UTF_8);
-        System.out.println("wrote " + dir.resolve("v1-model.bin") + " and v1-next.csv");
+        Files.write(dir.resolve(v + "-next.csv"), lines, StandardCharsets.UTF_8);
+        System.out.println("wrote " + dir.resolve(v + "-model.bin") + " and " + v + "-next.csv");
     }
 }
