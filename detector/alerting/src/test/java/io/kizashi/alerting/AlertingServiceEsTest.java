@@ -9,7 +9,7 @@ import io.kizashi.alerting.outbox.OutboxEvent;
 import io.kizashi.alerting.rules.AlertRules;
 import io.kizashi.alerting.rules.RuleSet;
 import io.kizashi.alerting.support.MutableClock;
-import io.kizashi.alerting.support.WebhookSink;
+import io.kizashi.testkit.WebhookSink;
 import io.kizashi.core.series.SeriesKey;
 import io.kizashi.elasticsearch.IndexAdmin;
 import io.kizashi.testkit.IndexPrefix;

@@ -15,7 +15,7 @@ import io.kizashi.alerting.outbox.OutboxEvent;
 import io.kizashi.alerting.rules.AlertRules;
 import io.kizashi.alerting.rules.RuleSet;
 import io.kizashi.testkit.AlertmanagerProcess;
-import io.kizashi.alerting.support.WebhookSink;
+import io.kizashi.testkit.WebhookSink;
 import io.kizashi.core.model.Direction;
 import io.kizashi.core.series.SeriesKey;
 import io.kizashi.testkit.IndexPrefix;

@@ -6,7 +6,7 @@ import io.kizashi.service.config.ServiceConfigLoader;
 import io.kizashi.service.pipeline.JobRuntime;
 import io.kizashi.service.support.ChildReplica;
 import io.kizashi.service.support.ResultsCheck;
-import io.kizashi.service.support.WebhookSink;
+import io.kizashi.testkit.WebhookSink;
 import io.kizashi.simulator.LogGenerator;
 import io.kizashi.simulator.MdmCatalog;
 import io.kizashi.simulator.ServiceSpec;
@@ -101,7 +101,7 @@ class ClusterFailoverTest {
                 env.put("KIZASHI_CLUSTER_MEMBERS", members);
                 env.put("KIZASHI_CLUSTER_FAILURE_TIMEOUT", "3s");
                 env.put("KIZASHI_RULES_DIR", rules.toString());
-                env.put("KIZASHI_ALERTING_WEBHOOK_URLS", webhook.url());
+                env.put("KIZASHI_ALERTING_WEBHOOK_URLS", webhook.url("/hook").toString());
                 replicas.add(ChildReplica.start("replica-" + i, env, START, anchor, SPEED, logDir));
             }
             for (ChildReplica r : replicas) {
@@ -170,7 +170,7 @@ class ClusterFailoverTest {
             assertThat(received.keySet()).as("idempotency keys at the webhook vs the outboxes").isEqualTo(outbox.keySet());
             System.out.printf("cluster failover: moved %s; records rewritten with identical content: %d of %d; alert transitions %d,"
                             + " webhook posts %d (repeats of a key: %d)%n", moved, ResultsCheck.rewritten(client, prefix.value() + "c-", START, END),
-                    180L * expected.size(), outbox.size(), webhook.received().size(), webhook.received().size() - received.size());
+                    180L * expected.size(), outbox.size(), webhook.requests().size(), webhook.requests().size() - received.size());
         } finally {
             for (ChildReplica r : replicas) {
                 r.close();

@@ -8,7 +8,7 @@ import io.kizashi.testkit.AlertmanagerProcess;
 import io.kizashi.service.support.ChildReplica;
 import io.kizashi.service.support.OutboxCheck;
 import io.kizashi.service.support.ResultsCheck;
-import io.kizashi.service.support.WebhookSink;
+import io.kizashi.testkit.WebhookSink;
 import io.kizashi.simulator.IncidentKind;
 import io.kizashi.simulator.LogGenerator;
 import io.kizashi.simulator.MdmCatalog;
@@ -115,7 +115,7 @@ class FailureRecoveryTest {
                     keep_firing_for: 3m
                 """);
         try (WebhookSink hook = new WebhookSink()) {
-            KizashiService s = inJvm("ref-", hook.url(), null);
+            KizashiService s = inJvm("ref-", hook.url("/hook").toString(), null);
             try {
                 await("the reference run", () -> caughtUp(s));
                 awaitDelivered(client, "ref-", "webhook:");
@@ -139,7 +139,7 @@ class FailureRecoveryTest {
     void killedTwiceDuringTheBackfillEveryBucketIsScoredOnceAndEveryAlertDelivered(ElasticsearchClient client) throws Exception {
         Map<String, String> env = env("kill-", null);
         try (WebhookSink hook = new WebhookSink()) {
-            env.put("KIZASHI_ALERTING_WEBHOOK_URLS", hook.url());
+            env.put("KIZASHI_ALERTING_WEBHOOK_URLS", hook.url("/hook").toString());
             Path logs = Path.of("target", "replica-logs", "sigkill");
             Instant[] killAt = {START.plus(Duration.ofMinutes(BUCKETS / 3)), START.plus(Duration.ofMinutes(2 * BUCKETS / 3))};
             int run = 0;
@@ -163,8 +163,8 @@ class FailureRecoveryTest {
             assertThat(OutboxCheck.deliveries(client, prefix + "kill-alerts-outbox", "webhook:").keySet())
                     .as("every key the webhook got is one recorded transition").isEqualTo(keys.keySet());
             System.out.printf("sigkill x2: %d records rewritten with identical content; %d transitions, %d webhook posts (%d repeats)%n",
-                    ResultsCheck.rewritten(client, prefix + "kill-", START, END), keys.size(), hook.received().size(),
-                    hook.received().size() - keys.size());
+                    ResultsCheck.rewritten(client, prefix + "kill-", START, END), keys.size(), hook.requests().size(),
+                    hook.requests().size() - keys.size());
         }
     }
 
@@ -172,9 +172,9 @@ class FailureRecoveryTest {
     void elasticsearchRestartedMidBackfillAndAlertmanagerDownLoseNothing(ElasticsearchClient client) throws Exception {
         assumeTrue(AlertmanagerProcess.available(), "Debian's prometheus-alertmanager is needed (./kizashi test installs it)");
         try (WebhookSink hook = new WebhookSink(); WebhookSink fromAm = new WebhookSink();
-             AlertmanagerProcess am = new AlertmanagerProcess(Files.createDirectories(dir.resolve("am")), URI.create(fromAm.url()))) {
+             AlertmanagerProcess am = new AlertmanagerProcess(Files.createDirectories(dir.resolve("am")), fromAm.url("/hook"))) {
             // the Alertmanager is down from the start
-            KizashiService s = inJvm("chaos-", hook.url(), am.url());
+            KizashiService s = inJvm("chaos-", hook.url("/hook").toString(), am.url());
             try {
                 JobRuntime job = s.jobs().getFirst();
                 Instant third = START.plus(Duration.ofMinutes(BUCKETS / 3));

@@ -2,7 +2,7 @@ package io.kizashi.alerting.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kizashi.alerting.support.WebhookSink;
+import io.kizashi.testkit.WebhookSink;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;

@@ -1,2 +1,2 @@
-/** Test support: a local webhook receiver, a hand-moved clock, and a real Alertmanager process. */
+/** Test support: a hand-moved clock (the webhook receiver and the Alertmanager process are in the testkit). */
 package io.kizashi.alerting.support;

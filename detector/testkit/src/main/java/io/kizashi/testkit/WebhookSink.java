@@ -1,4 +1,4 @@
-package io.kizashi.alerting.support;
+package io.kizashi.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,13 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A webhook receiver for tests on 127.0.0.1 (any free port): records every POST with its arrival time,
- * answers 200, or a given status for the next N requests to simulate a receiver that is down.
+ * path, headers and JSON body, answers 200, or a given status for the next N requests to simulate a
+ * receiver that is down. One receiver for the alerting and the service tests, so that both check
+ * deliveries the same way.
  */
 public final class WebhookSink implements AutoCloseable {
 
@@ -90,6 +94,15 @@ public final class WebhookSink implements AutoCloseable {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /**
+     * How many times each {@code Idempotency-Key} arrived (a key seen more than once is a redelivery); a request
+     * without the header counts under "" (the service sends the header on every notification).
+     */
+    public Map<String, Long> keys() {
+        return requests().stream().collect(Collectors.groupingBy(r -> Objects.requireNonNullElse(r.header("Idempotency-Key"), ""),
+                Collectors.counting()));
     }
 
     /** Waits until at least {@code count} recorded requests match, or the timeout passes; returns the matching ones. */
