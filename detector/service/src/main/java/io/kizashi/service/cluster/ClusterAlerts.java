@@ -3,17 +3,11 @@ package io.kizashi.service.cluster;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kizashi.alerting.AlertingService;
 import io.kizashi.alerting.delivery.DeliveryConfig;
-import io.kizashi.alerting.engine.HealthObservation;
-import io.kizashi.alerting.engine.SeriesObservation;
 import io.kizashi.alerting.outbox.AlertIndices;
 import io.kizashi.alerting.rules.RuleSet;
-import io.kizashi.core.model.BucketResult;
-import io.kizashi.core.model.ResultStatus;
-import io.kizashi.core.series.SeriesKey;
-import io.kizashi.core.trend.Forecast;
-import io.kizashi.datafeed.DatafeedStatus;
-import io.kizashi.results.SeriesResults;
 import io.kizashi.service.metrics.ServiceMetrics;
+import io.kizashi.service.pipeline.AlertEvaluation;
+import io.kizashi.service.pipeline.JobRuntime;
 import io.kizashi.service.pipeline.Messages;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,12 +16,8 @@ import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,15 +79,13 @@ public final class ClusterAlerts {
     private final class Stage extends VerticleBase {
 
         private final WorkerExecutor io;
-        private final ServiceMetrics metrics;
-        private final String consoleUrl;
+        private final AlertEvaluation evaluation;
         private final Duration drainEvery;
         private long timer = -1;
 
         Stage(WorkerExecutor io, ServiceMetrics metrics, String consoleUrl, Duration drainEvery) {
             this.io = io;
-            this.metrics = metrics;
-            this.consoleUrl = consoleUrl;
+            this.evaluation = new AlertEvaluation(io, metrics, clock, consoleUrl, LOG);
             this.drainEvery = drainEvery;
         }
 
@@ -117,62 +105,14 @@ public final class ClusterAlerts {
         }
 
         private void onWritten(Message<Messages.Written> m) {
-            AlertingService alerting = byJob.get(m.body().scored().job().id());
+            JobRuntime job = m.body().scored().job();
+            AlertingService alerting = byJob.get(job.id());
             if (alerting == null) {
-                m.fail(500, "job " + m.body().scored().job().id() + " has no alerting on this replica (it is being handed over)");
+                m.fail(500, "job " + job.id() + " has no alerting on this replica (it is being handed over)");
                 return;
             }
-            io.executeBlocking(() -> evaluate(alerting, m.body()), false).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    m.reply(m.body());
-                } else {
-                    metrics.elasticsearchError("alerts");
-                    m.fail(500, "alert evaluation of " + m.body().scored().cycle() + " failed: " + ar.cause().getMessage());
-                }
-            });
+            // as the single-replica stage does it, with the health of this job only
+            evaluation.evaluateAndReply(m, alerting, List.of(job), " of job " + job.id());
         }
-
-        /** As the single-replica stage does it, with the health of this job only. */
-        private AlertingService.CycleReport evaluate(AlertingService alerting, Messages.Written w) {
-            Messages.Scored s = w.scored();
-            List<SeriesObservation> series = new ArrayList<>();
-            for (SeriesResults r : s.results()) {
-                SeriesKey key = r.key();
-                Forecast forecast = s.forecasts().get(key);
-                List<String> ids = w.requestIds().getOrDefault(key, List.of());
-                String discover = w.discoverUrls().get(key);
-                String console = consoleUrl == null ? null : consoleUrl + "?job=" + enc(key.jobId()) + "&series_id=" + enc(key.id());
-                for (int i = 0; i < r.results().size(); i++) {
-                    BucketResult b = r.results().get(i);
-                    if (b.status() != ResultStatus.SCORED) {
-                        continue;
-                    }
-                    SeriesObservation o = SeriesObservation.of(key, b).withChangePoints(b.changePoints()).withLinks(ids, discover, console);
-                    if (r.precursor() != null) {
-                        o = o.withPrecursor(r.precursor()[i], r.precursorModel().threshold());
-                    }
-                    if (forecast != null && i == r.results().size() - 1) {
-                        o = o.withForecast(forecast);
-                    }
-                    series.add(o);
-                }
-            }
-            Instant now = clock.instant();
-            List<HealthObservation> health = new ArrayList<>();
-            DatafeedStatus st = s.job().datafeed().status();
-            if (st.checkpoint() != null) {
-                health.add(new HealthObservation(s.job().id(), now, Duration.between(st.checkpoint(), now), s.job().lastData()));
-            }
-            AlertingService.CycleReport report = alerting.evaluate(now, series, health);
-            if (!report.transitions().isEmpty()) {
-                LOG.info("alerts of job {}: {}", s.job().id(),
-                        report.transitions().stream().map(t -> t.kind() + " " + t.rule() + " " + t.fingerprint()).toList());
-            }
-            return report;
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,14 +1,6 @@
 package io.kizashi.service.pipeline;
 
 import io.kizashi.alerting.AlertingService;
-import io.kizashi.alerting.engine.HealthObservation;
-import io.kizashi.alerting.engine.SeriesObservation;
-import io.kizashi.core.model.BucketResult;
-import io.kizashi.core.model.ResultStatus;
-import io.kizashi.core.series.SeriesKey;
-import io.kizashi.core.trend.Forecast;
-import io.kizashi.datafeed.DatafeedStatus;
-import io.kizashi.results.SeriesResults;
 import io.kizashi.service.metrics.ServiceMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,12 +9,8 @@ import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,9 +26,7 @@ public final class AlertsVerticle extends VerticleBase {
     private final WorkerExecutor io;
     private final AlertingService alerting;
     private final List<JobRuntime> jobs;
-    private final ServiceMetrics metrics;
-    private final Clock clock;
-    private final String consoleUrl;
+    private final AlertEvaluation evaluation;
     private final Duration drainEvery;
     private long drainTimer = -1;
 
@@ -53,9 +39,7 @@ public final class AlertsVerticle extends VerticleBase {
         this.io = io;
         this.alerting = alerting;
         this.jobs = List.copyOf(jobs);
-        this.metrics = metrics;
-        this.clock = clock;
-        this.consoleUrl = consoleUrl;
+        this.evaluation = new AlertEvaluation(io, metrics, clock, consoleUrl, LOG);
         this.drainEvery = drainEvery;
     }
 
@@ -81,56 +65,6 @@ public final class AlertsVerticle extends VerticleBase {
             m.reply(m.body());
             return;
         }
-        io.executeBlocking(() -> evaluate(m.body()), false).onComplete(ar -> {
-            if (ar.succeeded()) {
-                m.reply(m.body());
-            } else {
-                metrics.elasticsearchError("alerts");
-                m.fail(500, "alert evaluation of " + m.body().scored().cycle() + " failed: " + ar.cause().getMessage());
-            }
-        });
-    }
-
-    private AlertingService.CycleReport evaluate(Messages.Written w) {
-        Messages.Scored s = w.scored();
-        List<SeriesObservation> series = new ArrayList<>();
-        for (SeriesResults r : s.results()) {
-            SeriesKey key = r.key();
-            Forecast forecast = s.forecasts().get(key);
-            List<String> ids = w.requestIds().getOrDefault(key, List.of());
-            String discover = w.discoverUrls().get(key);
-            String console = consoleUrl == null ? null : consoleUrl + "?job=" + enc(key.jobId()) + "&series_id=" + enc(key.id());
-            for (int i = 0; i < r.results().size(); i++) {
-                BucketResult b = r.results().get(i);
-                if (b.status() != ResultStatus.SCORED) {
-                    continue;
-                }
-                SeriesObservation o = SeriesObservation.of(key, b).withChangePoints(b.changePoints()).withLinks(ids, discover, console);
-                if (r.precursor() != null) {
-                    o = o.withPrecursor(r.precursor()[i], r.precursorModel().threshold());
-                }
-                if (forecast != null && i == r.results().size() - 1) {
-                    o = o.withForecast(forecast);
-                }
-                series.add(o);
-            }
-        }
-        Instant now = clock.instant();
-        List<HealthObservation> health = new ArrayList<>();
-        for (JobRuntime j : jobs) {
-            DatafeedStatus st = j.datafeed().status();
-            if (st.checkpoint() != null) {
-                health.add(new HealthObservation(j.id(), now, Duration.between(st.checkpoint(), now), j.lastData()));
-            }
-        }
-        AlertingService.CycleReport report = alerting.evaluate(now, series, health);
-        if (!report.transitions().isEmpty()) {
-            LOG.info("alerts: {}", report.transitions().stream().map(t -> t.kind() + " " + t.rule() + " " + t.fingerprint()).toList());
-        }
-        return report;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        evaluation.evaluateAndReply(m, alerting, jobs, "");
     }
 }
