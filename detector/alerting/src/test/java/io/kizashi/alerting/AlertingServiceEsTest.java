@@ -8,7 +8,7 @@ import io.kizashi.alerting.outbox.AlertIndices;
 import io.kizashi.alerting.outbox.OutboxEvent;
 import io.kizashi.alerting.rules.AlertRules;
 import io.kizashi.alerting.rules.RuleSet;
-import io.kizashi.alerting.support.MutableClock;
+import io.kizashi.testkit.MutableClock;
 import io.kizashi.testkit.WebhookSink;
 import io.kizashi.core.series.SeriesKey;
 import io.kizashi.elasticsearch.IndexAdmin;

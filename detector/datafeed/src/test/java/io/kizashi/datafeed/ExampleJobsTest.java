@@ -7,7 +7,7 @@ import io.kizashi.datafeed.job.JobSpec;
 import io.kizashi.datafeed.job.Jobs;
 import io.kizashi.datafeed.job.MetricSpec;
 import io.kizashi.datafeed.testing.Collector;
-import io.kizashi.datafeed.testing.MutableClock;
+import io.kizashi.testkit.MutableClock;
 import io.kizashi.elasticsearch.IndexAdmin;
 import io.kizashi.simulator.IncidentKind;
 import io.kizashi.simulator.LogDocument;

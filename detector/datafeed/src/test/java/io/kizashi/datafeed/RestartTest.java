@@ -6,7 +6,7 @@ import io.kizashi.datafeed.job.JobSpec;
 import io.kizashi.datafeed.testing.BruteForce;
 import io.kizashi.datafeed.testing.Collector;
 import io.kizashi.datafeed.testing.Doc;
-import io.kizashi.datafeed.testing.MutableClock;
+import io.kizashi.testkit.MutableClock;
 import io.kizashi.datafeed.testing.TestLogs;
 import io.kizashi.testkit.IndexPrefix;
 import io.kizashi.testkit.WithElasticsearch;

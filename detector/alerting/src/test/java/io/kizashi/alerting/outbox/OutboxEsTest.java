@@ -13,7 +13,7 @@ import io.kizashi.alerting.engine.SeriesObservation;
 import io.kizashi.alerting.engine.TransitionKind;
 import io.kizashi.alerting.rules.AlertRules;
 import io.kizashi.alerting.rules.RuleSet;
-import io.kizashi.alerting.support.MutableClock;
+import io.kizashi.testkit.MutableClock;
 import io.kizashi.testkit.WebhookSink;
 import io.kizashi.core.model.Direction;
 import io.kizashi.core.series.SeriesKey;

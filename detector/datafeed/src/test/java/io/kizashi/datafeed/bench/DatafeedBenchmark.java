@@ -16,16 +16,14 @@ import io.kizashi.elasticsearch.EsClients;
 import io.kizashi.elasticsearch.EsConnectionConfig;
 import io.kizashi.elasticsearch.IndexAdmin;
 import io.kizashi.es.embedded.EmbeddedElasticsearch;
+import io.kizashi.testkit.MutableClock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +107,7 @@ public final class DatafeedBenchmark {
         String stateIndex = "bench-datafeed-state";
         new IndexAdmin(client).deleteIfExists(stateIndex);
         Instant dayEnd = DAY.plus(Duration.ofDays(1));
-        MovableClock clock = new MovableClock(dayEnd.plus(job.source().queryDelay()));
+        MutableClock clock = new MutableClock(dayEnd.plus(job.source().queryDelay()));
         Datafeed feed = Datafeed.create(job, client, clock, DatafeedOptions.defaults().withStateIndex(stateIndex));
 
         long buckets = 0;
@@ -303,33 +301,5 @@ public final class DatafeedBenchmark {
             throw new IllegalStateException("run from inside the repository (no detector/ folder above " + Path.of("").toAbsolutePath() + ")");
         }
         return p;
-    }
-
-    /** A clock the benchmark moves by hand (data time, not wall time). */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

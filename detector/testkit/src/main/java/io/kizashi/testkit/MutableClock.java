@@ -1,4 +1,4 @@
-package io.kizashi.alerting.support;
+package io.kizashi.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,26 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock that tests and benchmarks move by hand (data time, not wall time); UTC, readable from any thread. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    public MutableClock(Instant start) {
-        this.now = start;
-    }
-
-    public void advance(Duration d) {
-        now = now.plus(d);
+    public MutableClock(Instant now) {
+        this.now = now;
     }
 
     public void set(Instant t) {
         now = t;
     }
 
-    @Override
-    public Instant instant() {
-        return now;
+    public void advance(Duration d) {
+        now = now.plus(d);
     }
 
     @Override
@@ -36,5 +31,10 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
     }
 }
