@@ -3,11 +3,8 @@ package io.kizashi.cli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,8 +15,7 @@ class EvaluateCommandTest {
     @TempDir
     Path tmp;
     private Path corpus;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     /** A 300-row series at 10 with one jump to 1000 at row 200, inside the window 190..210. */
     @BeforeEach
@@ -36,61 +32,54 @@ class EvaluateCommandTest {
                 "{\"g/s.csv\": [[\"2014-04-02 03:10:00.000000\", \"2014-04-02 03:30:00.000000\"]]}");
     }
 
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void runsScoresAndPrintsTheTable() throws IOException {
         Path results = tmp.resolve("results");
-        int code = run("evaluate", "--corpus", corpus.toString(), "--out", results.toString(), "--threads", "1",
+        int code = cli.run("evaluate", "--corpus", corpus.toString(), "--out", results.toString(), "--threads", "1",
                 "--detector", "windowed-gaussian");
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         // The jump is the only point beyond 7.13 deviations: caught at row 200 of window 190..210, no false positive.
-        assertThat(out.toString()).contains("windowed-gaussian").contains("standard").contains("reward_low_FN_rate");
+        assertThat(cli.out()).contains("windowed-gaussian").contains("standard").contains("reward_low_FN_rate");
         assertThat(Files.readAllLines(results.resolve("g/s.csv"))).hasSize(301);
         String json = Files.readString(results.resolve("scores.json"));
         assertThat(json).contains("\"windows_detected\" : 1").doesNotContainPattern("\"fp_rows\" : [1-9]");
 
-        int again = run("evaluate", "--score-only", "--corpus", corpus.toString(), "--results", results.toString());
-        assertThat(again).as(err.toString()).isZero();
+        int again = cli.run("evaluate", "--score-only", "--corpus", corpus.toString(), "--results", results.toString());
+        assertThat(again).as(cli.err()).isZero();
     }
 
     @Test
     void defaultDetectorIsKizashisModelAndSaysSo() {
-        int code = run("evaluate", "--corpus", corpus.toString(), "--out", tmp.resolve("r").toString());
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("default (kizashi series model, global defaults)");
+        int code = cli.run("evaluate", "--corpus", corpus.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("default (kizashi series model, global defaults)");
     }
 
     @Test
     void missingCorpusIsAUserErrorNamingThePath() {
         Path missing = tmp.resolve("missing");
-        int code = run("evaluate", "--corpus", missing.toString(), "--out", tmp.resolve("r").toString());
+        int code = cli.run("evaluate", "--corpus", missing.toString(), "--out", tmp.resolve("r").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: corpus directory " + missing).doesNotContain("\tat ");
+        assertThat(cli.err()).startsWith("error: corpus directory " + missing).doesNotContain("\tat ");
     }
 
     @Test
     void malformedWindowsAreAUserError() throws IOException {
         Files.writeString(corpus.resolve("labels/combined_windows.json"), "{\"g/s.csv\": [[1, 2]]}");
-        int code = run("evaluate", "--corpus", corpus.toString(), "--out", tmp.resolve("r").toString());
+        int code = cli.run("evaluate", "--corpus", corpus.toString(), "--out", tmp.resolve("r").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("combined_windows.json").contains("pair of timestamp strings");
+        assertThat(cli.err()).contains("combined_windows.json").contains("pair of timestamp strings");
     }
 
     @Test
     void optionMistakesAreExplained() {
-        assertThat(run("evaluate", "--corpus", corpus.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--out DIR is required");
-        assertThat(run("evaluate", "--score-only", "--corpus", corpus.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--score-only needs --results");
-        assertThat(run("evaluate", "--corpus", corpus.toString(), "--out", "x", "--detector", "magic")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown detector 'magic'");
-        assertThat(run("evaluate", "--corpus", corpus.toString(), "--out", corpus.resolve("data/out").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("inside the corpus's data/ folder");
+        assertThat(cli.run("evaluate", "--corpus", corpus.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--out DIR is required");
+        assertThat(cli.run("evaluate", "--score-only", "--corpus", corpus.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--score-only needs --results");
+        assertThat(cli.run("evaluate", "--corpus", corpus.toString(), "--out", "x", "--detector", "magic")).isEqualTo(2);
+        assertThat(cli.err()).contains("unknown detector 'magic'");
+        assertThat(cli.run("evaluate", "--corpus", corpus.toString(), "--out", corpus.resolve("data/out").toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("inside the corpus's data/ folder");
     }
 }

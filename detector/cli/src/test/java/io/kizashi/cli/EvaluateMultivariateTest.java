@@ -4,11 +4,8 @@ import io.kizashi.precursor.corpus.SyntheticCorpus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +18,7 @@ class EvaluateMultivariateTest {
     @TempDir
     Path tmp;
     private Path corpus;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
     private static final Path SHIPPED = Path.of(System.getProperty("kizashi.repo.root", "../..")).resolve("models/asd-precursor/v1");
 
     @BeforeEach
@@ -32,20 +28,13 @@ class EvaluateMultivariateTest {
         new SyntheticCorpus(7, 2, "node", List.of("a", "b", "c", "d", "e"), 2, 2, 2.0, 8).write(corpus);
     }
 
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void writesOneCsvPerEntityForTheTestRows() throws IOException {
         Path res = tmp.resolve("out");
-        int code = run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", res.toString(), "--model", SHIPPED.toString(),
+        int code = cli.run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", res.toString(), "--model", SHIPPED.toString(),
                 "--threads", "1");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("model asd-precursor/v1").contains("2 entities").contains("early recall");
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("model asd-precursor/v1").contains("2 entities").contains("early recall");
         for (String e : List.of("node-1", "node-2")) {
             List<String> lines = Files.readAllLines(res.resolve(e + ".csv"));
             assertThat(lines).hasSize(1 + 2 * 288);
@@ -64,8 +53,8 @@ class EvaluateMultivariateTest {
     @Test
     void theLabelColumnDoesNotChangeTheScores() throws IOException {
         Path a = tmp.resolve("a");
-        assertThat(run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", a.toString(), "--model", SHIPPED.toString()))
-                .as(err.toString()).isZero();
+        assertThat(cli.run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", a.toString(), "--model", SHIPPED.toString()))
+                .as(cli.err()).isZero();
         for (String e : List.of("node-1", "node-2")) {
             Path f = corpus.resolve("test/" + e + ".csv");
             List<String> lines = Files.readAllLines(f);
@@ -75,22 +64,22 @@ class EvaluateMultivariateTest {
             Files.write(f, flipped);
         }
         Path b = tmp.resolve("b");
-        assertThat(run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", b.toString(), "--model", SHIPPED.toString()))
-                .as(err.toString()).isZero();
+        assertThat(cli.run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", b.toString(), "--model", SHIPPED.toString()))
+                .as(cli.err()).isZero();
         assertThat(b.resolve("node-1.csv")).hasSameTextualContentAs(a.resolve("node-1.csv"));
         assertThat(b.resolve("node-2.csv")).hasSameTextualContentAs(a.resolve("node-2.csv"));
     }
 
     @Test
     void mistakesAreOneLineErrors() throws IOException {
-        assertThat(run("evaluate", "--multivariate", "--corpus", corpus.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--out DIR is required");
-        assertThat(run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", tmp.resolve("o").toString(),
+        assertThat(cli.run("evaluate", "--multivariate", "--corpus", corpus.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--out DIR is required");
+        assertThat(cli.run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", tmp.resolve("o").toString(),
                 "--model", tmp.resolve("missing").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("is not a folder");
+        assertThat(cli.err()).contains("is not a folder");
         Files.writeString(corpus.resolve("test/node-1.csv"), "timestamp,a\n2024-01-01 00:00:00,abc\n");
-        assertThat(run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", tmp.resolve("o").toString(),
+        assertThat(cli.run("evaluate", "--multivariate", "--corpus", corpus.toString(), "--out", tmp.resolve("o").toString(),
                 "--model", SHIPPED.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("node-1.csv line 2").contains("'abc' is not a number").doesNotContain("\tat ");
+        assertThat(cli.err()).contains("node-1.csv line 2").contains("'abc' is not a number").doesNotContain("\tat ");
     }
 }

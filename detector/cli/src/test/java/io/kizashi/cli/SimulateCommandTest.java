@@ -5,10 +5,7 @@ import io.kizashi.testkit.IndexPrefix;
 import io.kizashi.testkit.WithElasticsearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +18,7 @@ class SimulateCommandTest {
 
     @TempDir
     Path tmp;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void writesDeterministicNdjsonAndGroundTruth() throws Exception {
@@ -37,19 +26,19 @@ class SimulateCommandTest {
         Path a = tmp.resolve("a.ndjson");
         Path b = tmp.resolve("b.ndjson");
         Path truth = tmp.resolve("truth.json");
-        assertThat(run(concat(common, "--out", a.toString(), "--truth", truth.toString()))).as(err.toString()).isZero();
-        assertThat(run(concat(common, "--out", b.toString()))).isZero();
+        assertThat(cli.run(concat(common, "--out", a.toString(), "--truth", truth.toString()))).as(cli.err()).isZero();
+        assertThat(cli.run(concat(common, "--out", b.toString()))).isZero();
         List<String> lines = Files.readAllLines(a);
         assertThat(lines).hasSizeGreaterThan(1000);
         assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
         assertThat(Files.readString(truth)).contains("\"seed\" : 5").contains("\"incidents\"").contains("\"deploys\"");
-        assertThat(out.toString()).contains("ndjson: " + lines.size() + " documents written");
+        assertThat(cli.out()).contains("ndjson: " + lines.size() + " documents written");
     }
 
     @Test
     void badInputGivesOneClearLine() throws Exception {
-        assertThat(run("simulate", "--days", "1")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: nothing to write to: give --es URL (e.g. http://127.0.0.1:9200) and/or --out FILE.ndjson"
+        assertThat(cli.run("simulate", "--days", "1")).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("error: nothing to write to: give --es URL (e.g. http://127.0.0.1:9200) and/or --out FILE.ndjson"
             + System.lineSeparator());
         assertError(new String[] {"simulate", "--out", "x.ndjson", "--end", "yesterday"}, "error: --end 'yesterday' is not an ISO-8601 UTC time");
         assertError(new String[] {"simulate", "--out", "x.ndjson", "--rate", "-1"}, "error: --rate: peakRequestsPerSecond must be in (0, 100000]");
@@ -62,30 +51,27 @@ class SimulateCommandTest {
     }
 
     private void assertError(String[] args, String start) {
-        StringWriter e = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(e, true));
-        assertThat(cli.execute(args)).as(String.join(" ", args)).isEqualTo(2);
-        assertThat(e.toString()).as(String.join(" ", args)).contains(start);
-        assertThat(e.toString().lines()).as(e.toString()).hasSize(1);
+        CliRun alone = new CliRun();
+        assertThat(alone.run(args)).as(String.join(" ", args)).isEqualTo(2);
+        assertThat(alone.err()).as(String.join(" ", args)).contains(start);
+        assertThat(alone.err().lines()).as(alone.err()).hasSize(1);
     }
 
     @Test
     void backfillsIntoElasticsearchAndIngestsAnExport(URI uri, ElasticsearchClient client, IndexPrefix prefix) throws Exception {
         Path export = tmp.resolve("export.ndjson");
         String logs = prefix.index("logs-mdm-");
-        int code = run("simulate", "--es", uri.toString(), "--days", "0.02", "--seed", "3", "--end", "2025-03-03T02:00:00Z",
+        int code = cli.run("simulate", "--es", uri.toString(), "--days", "0.02", "--seed", "3", "--end", "2025-03-03T02:00:00Z",
             "--index-prefix", logs, "--incident-index", prefix.index("incidents"), "--out", export.toString());
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         long lines = Files.readAllLines(export).size();
         assertThat(client.count(c -> c.index(logs + "*")).count()).isEqualTo(lines);
-        assertThat(out.toString()).contains("elasticsearch: " + lines + " documents, " + lines + " indexed, 0 failed");
+        assertThat(cli.out()).contains("elasticsearch: " + lines + " documents, " + lines + " indexed, 0 failed");
 
-        code = run("ingest", "--es", uri.toString(), "--index", prefix.index("imported"), export.toString());
-        assertThat(code).as(err.toString()).isZero();
+        code = cli.run("ingest", "--es", uri.toString(), "--index", prefix.index("imported"), export.toString());
+        assertThat(code).as(cli.err()).isZero();
         assertThat(client.count(c -> c.index(prefix.index("imported"))).count()).isEqualTo(lines);
-        assertThat(out.toString()).contains(lines + " lines, 0 bad (skipped)");
+        assertThat(cli.out()).contains(lines + " lines, 0 bad (skipped)");
     }
 
     private static String[] concat(String[] a, String... b) {

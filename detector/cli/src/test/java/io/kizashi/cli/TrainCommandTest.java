@@ -6,10 +6,7 @@ import io.kizashi.precursor.model.ModelBundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +18,7 @@ class TrainCommandTest {
     @TempDir
     Path tmp;
     private Path corpus;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @BeforeEach
     void corpus() {
@@ -30,20 +26,13 @@ class TrainCommandTest {
         SyntheticCorpus.small(42).write(corpus);
     }
 
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
-
     @Test
     void trainsEvaluatesAndWritesAVerifiedBundleWithProvenance() {
         Path models = tmp.resolve("models");
-        int code = run("train", "--corpus", corpus.toString(), "--train-entities", "syn-1..2", "--eval-entities", "syn-3..4",
+        int code = cli.run("train", "--corpus", corpus.toString(), "--train-entities", "syn-1..2", "--eval-entities", "syn-3..4",
                 "--models", models.toString(), "--name", "syn", "--version", "v1", "--threads", "1");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("precursor").contains("early recall").contains("univariate").contains("syn/v1");
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("precursor").contains("early recall").contains("univariate").contains("syn/v1");
         ModelBundle b = ModelBundle.load(models.resolve("syn/v1"), FeatureSchema.metricAgnostic());
         assertThat(b.manifest().provenance()).containsKeys("command", "git_revision", "created", "tribuo_version", "jdk", "seed",
                 "train_entities", "eval_entities", "trainer", "data");
@@ -53,27 +42,27 @@ class TrainCommandTest {
         assertThat(b.manifest().provenance().get("train_entities")).isEqualTo(List.of("syn-1", "syn-2"));
         assertThat(b.dir().resolve("MODEL_CARD.md")).content().contains("early-warning recall").contains("syn/v1");
 
-        int again = run("train", "--corpus", corpus.toString(), "--train-entities", "syn-1..2", "--eval-entities", "syn-3..4",
+        int again = cli.run("train", "--corpus", corpus.toString(), "--train-entities", "syn-1..2", "--eval-entities", "syn-3..4",
                 "--models", models.toString(), "--name", "syn", "--version", "v1");
         assertThat(again).isEqualTo(2);
-        assertThat(err.toString()).contains("already exists").contains("--version");
+        assertThat(cli.err()).contains("already exists").contains("--version");
     }
 
     @Test
     void mistakesAreOneLineErrors() {
-        assertThat(run("train", "--corpus", tmp.resolve("nope").toString(), "--version", "v1", "--eval-entities", "x")).isEqualTo(2);
-        assertThat(err.toString()).contains("corpus directory").contains("does not exist").doesNotContain("\tat ");
-        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1")).isEqualTo(2);
-        assertThat(err.toString()).contains("give --eval-entities LIST, --time-split SHARE or an eval corpus");
-        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1", "--eval-entities", "syn-9",
+        assertThat(cli.run("train", "--corpus", tmp.resolve("nope").toString(), "--version", "v1", "--eval-entities", "x")).isEqualTo(2);
+        assertThat(cli.err()).contains("corpus directory").contains("does not exist").doesNotContain("\tat ");
+        assertThat(cli.run("train", "--corpus", corpus.toString(), "--version", "v1")).isEqualTo(2);
+        assertThat(cli.err()).contains("give --eval-entities LIST, --time-split SHARE or an eval corpus");
+        assertThat(cli.run("train", "--corpus", corpus.toString(), "--version", "v1", "--eval-entities", "syn-9",
                 "--models", tmp.resolve("m").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("entity 'syn-9' is not in corpus");
-        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1", "--train-entities", "syn-1", "--eval-entities", "syn-1",
+        assertThat(cli.err()).contains("entity 'syn-9' is not in corpus");
+        assertThat(cli.run("train", "--corpus", corpus.toString(), "--version", "v1", "--train-entities", "syn-1", "--eval-entities", "syn-1",
                 "--models", tmp.resolve("m").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("in both the training and the evaluation set");
-        assertThat(run("train", "--corpus", corpus.toString(), "--version", "v1", "--eval-entities", "syn-3", "--trainer", "forest",
+        assertThat(cli.err()).contains("in both the training and the evaluation set");
+        assertThat(cli.run("train", "--corpus", corpus.toString(), "--version", "v1", "--eval-entities", "syn-3", "--trainer", "forest",
                 "--models", tmp.resolve("m").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("trainer must be xgboost or logistic");
+        assertThat(cli.err()).contains("trainer must be xgboost or logistic");
         assertThat(Files.exists(tmp.resolve("m/asd-precursor"))).isFalse();
     }
 }
