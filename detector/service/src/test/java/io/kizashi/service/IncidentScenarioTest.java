@@ -164,6 +164,10 @@ class IncidentScenarioTest {
         assertThat(alerts.getJsonArray("alerts")).hasSize(1);
         String fingerprint = alerts.getJsonArray("alerts").getJsonObject(0).getString("fingerprint");
         assertThat(alerts.getJsonArray("alerts").getJsonObject(0).getString("state")).isEqualTo("firing");
+        // the simulator's ground truth: latency starts to creep at ONSET and the incident ends at INC_END; the alert
+        // belongs to that episode (an alert while inventory was healthy would be a false one)
+        Instant since = Instant.parse(alerts.getJsonArray("alerts").getJsonObject(0).getString("since"));
+        assertThat(since).isBetween(ONSET, INC_END);
         var noToken = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + fingerprint + "/feedback"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
