@@ -19,7 +19,7 @@ import io.kizashi.core.state.StateWriter;
  *       (about {@value #DRIFT_LEVEL_BUCKETS} buckets), in slow spreads;</li>
  *   <li>activity: a running mean over ~12 buckets of |z| (sustained agitation without a shift).</li>
  * </ol>
- * The point and drift calibrators decluster runs of excesses ({@link TailCalibrator#declustering()}): a
+ * The point and drift calibrators decluster runs of excesses ({@link TailCalibrator#updateDeclustered}): a
  * creeping incident (the drift) or a forecast that keeps missing (the point residual) must not teach
  * its own tail within the hour it lasts. The shift, variance and activity channels absorb runs fully,
  * so one level change or one agitated period is not re-alarmed for hours (declustering them as well
@@ -64,8 +64,7 @@ public final class Judge {
     }
 
     public static Judge create() {
-        return new Judge(TailCalibrator.declustering(), new TailCalibrator(), new TailCalibrator(), TailCalibrator.declustering(),
-                new TailCalibrator());
+        return new Judge(new TailCalibrator(), new TailCalibrator(), new TailCalibrator(), new TailCalibrator(), new TailCalibrator());
     }
 
     /** Remembers the first value (the range starts there). */
@@ -141,10 +140,10 @@ public final class Judge {
             };
         }
         if (calibrate) {
-            point.update(Math.abs(z));
+            point.updateDeclustered(Math.abs(z));
             variance.update(varMean);
             shift.update(Math.abs(shiftMean));
-            drift.update(Math.abs(driftMean));
+            drift.updateDeclustered(Math.abs(driftMean));
             activity.update(actMean);
         }
         slowLevel += Math.max(-4 * slowSigma, Math.min(4 * slowSigma, deseasonalised - slowLevel)) / DRIFT_LEVEL_BUCKETS;
@@ -193,8 +192,8 @@ public final class Judge {
 
     /** Reads a judge written by {@link #write}; {@code version} is the series state's version. */
     public static Judge read(StateReader r, int version) {
-        Judge j = new Judge(TailCalibrator.read(r, version, true), TailCalibrator.read(r, version, false),
-                TailCalibrator.read(r, version, false), TailCalibrator.read(r, version, true), TailCalibrator.read(r, version, false));
+        Judge j = new Judge(TailCalibrator.read(r, version), TailCalibrator.read(r, version), TailCalibrator.read(r, version),
+                TailCalibrator.read(r, version), TailCalibrator.read(r, version));
         j.varMean = r.f64();
         j.shiftMean = r.f64();
         j.driftMean = r.f64();

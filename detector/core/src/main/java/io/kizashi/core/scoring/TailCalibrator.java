@@ -15,8 +15,8 @@ import io.kizashi.core.state.StateWriter;
  *
  * <p>The threshold starts at the mean plus two standard deviations of the first {@value #WARMUP} values
  * (a stochastic-approximation quantile steps down 32 times slower than it steps up, so a start on one
- * early outlier would keep the tail blind for thousands of buckets). A calibrator built to
- * {@linkplain #declustering() decluster} weighs the i-th excess of an uninterrupted run by 1/i: a
+ * early outlier would keep the tail blind for thousands of buckets). {@link #updateDeclustered} weighs
+ * the i-th excess of an uninterrupted run by 1/i: a
  * sustained or creeping deviation teaches the tail about as much as a few isolated excesses, so it
  * cannot make itself normal within the hour it lasts (the runs-declustering idea of extreme-value
  * statistics, in streaming form).
@@ -37,23 +37,8 @@ public final class TailCalibrator {
     private long n;
     private long excesses;
     private int run; // consecutive excesses up to the last value (state)
-    private final boolean decluster;
     // the fitted tail (shape, scale) is not kept: the threshold moves with every value, so a bucket's fit is
     // never used again, and five calibrators per series would carry 80 bytes of heap for nothing
-
-    /** A calibrator whose excesses count fully, run or not. */
-    public TailCalibrator() {
-        this(false);
-    }
-
-    private TailCalibrator(boolean decluster) {
-        this.decluster = decluster;
-    }
-
-    /** A calibrator that weighs the i-th excess of a run by 1/i (see the class comment). */
-    public static TailCalibrator declustering() {
-        return new TailCalibrator(true);
-    }
 
     /** Tail probability of {@code a} (1 during warm-up or below the tracked quantile). */
     public double probability(double a) {
@@ -96,7 +81,19 @@ public final class TailCalibrator {
         return Math.max(0.5 * m1 * (1 + m1 * m1 / v), 1e-12);
     }
 
+    /** Learns a value; every excess counts fully, run or not. */
     public void update(double a) {
+        learn(a, false);
+    }
+
+    /** Learns a value, weighing the i-th excess of an uninterrupted run by 1/i (see the class comment). */
+    public void updateDeclustered(double a) {
+        learn(a, true);
+    }
+
+    // which of the two a calibrator uses is its owner's choice, made the same way for its whole life (no field:
+    // five calibrators per series would carry 40 bytes of heap for it)
+    private void learn(double a, boolean decluster) {
         a = Limits.atMost(a, 1e6);
         n++;
         mean += (a - mean) / Math.min(n, 500);
@@ -136,8 +133,8 @@ public final class TailCalibrator {
      * Reads a calibrator written by {@link #write}; {@code version} is the series state's version
      * (version 1 had no run length; a run then starts afresh).
      */
-    public static TailCalibrator read(StateReader r, int version, boolean decluster) {
-        TailCalibrator t = new TailCalibrator(decluster);
+    public static TailCalibrator read(StateReader r, int version) {
+        TailCalibrator t = new TailCalibrator();
         t.threshold = r.f64();
         t.mean = r.f64();
         t.m1 = r.f64();

@@ -57,7 +57,7 @@ class TailCalibratorTest {
         // every excess is alone (values above the threshold never follow each other): no runs, same fit
         SplittableRandom rnd = new SplittableRandom(11);
         TailCalibrator plain = new TailCalibrator();
-        TailCalibrator declustering = TailCalibrator.declustering();
+        TailCalibrator declustering = new TailCalibrator();
         double previous = 0;
         for (int i = 0; i < 3000; i++) {
             double v = exp(rnd);
@@ -65,7 +65,7 @@ class TailCalibratorTest {
                 v = 0.5; // break any run
             }
             plain.update(v);
-            declustering.update(v);
+            declustering.updateDeclustered(v);
             previous = v;
         }
         for (double a : new double[] {4, 6, 8, 12}) {
@@ -77,11 +77,11 @@ class TailCalibratorTest {
     void aSustainedRunDoesNotMakeItselfNormalWhenDeclustered() {
         SplittableRandom rnd = new SplittableRandom(3);
         TailCalibrator plain = new TailCalibrator();
-        TailCalibrator declustering = TailCalibrator.declustering();
+        TailCalibrator declustering = new TailCalibrator();
         for (int i = 0; i < 2000; i++) {
             double v = exp(rnd);
             plain.update(v);
-            declustering.update(v);
+            declustering.updateDeclustered(v);
         }
         double before = declustering.probability(12);
         // chance runs of two or three excesses weigh a little less when declustered: the two fits are close
@@ -89,7 +89,7 @@ class TailCalibratorTest {
         // an incident: 40 values in a row at 12 (a creeping or sustained deviation)
         for (int i = 0; i < 40; i++) {
             plain.update(12);
-            declustering.update(12);
+            declustering.updateDeclustered(12);
         }
         // weights 1, 1/2, ..., 1/40 add up to 4.3 excesses instead of 40: the declustered tail still finds 12 rare,
         // the plain one has learned it as about ten times more ordinary
