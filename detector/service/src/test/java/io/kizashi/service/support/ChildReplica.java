@@ -26,12 +26,14 @@ public final class ChildReplica implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long logStart; // the log is appended to: this process's lines start here
     private int port = -1;
 
-    private ChildReplica(String name, Process process, Path log) {
+    private ChildReplica(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /** Starts a replica with these KIZASHI_* variables and the shared simulated clock. */
@@ -46,15 +48,20 @@ public final class ChildReplica implements AutoCloseable {
         pb.environment().putAll(env);
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new ChildReplica(name, pb.start(), log);
+        return new ChildReplica(name, pb.start(), log, logStart);
     }
 
     /** Waits for the READY line; fails with the child's log when it died or took too long. */
     public ChildReplica awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(log)) {
+            // only this process's lines: an earlier run's READY line (same name, a target/ not cleaned) names a dead port
+            byte[] all = Files.readAllBytes(log);
+            String mine = new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (String line : mine.lines().toList()) {
                 if (line.startsWith("KIZASHI-READY ")) {
                     port = Integer.parseInt(line.substring(14).trim());
                     return this;
