@@ -141,6 +141,18 @@ public final class ScaleBenchmark {
             System.out.printf(Locale.ROOT, "cycle %d: scoring %,d series %.2f s (%.1f us/series, %d anomalous), serialising %,d states %.2f s; %s%n",
                     c + 1, keys.size(), scoreS, scoreS * 1e6 / keys.size(), anomalous, states.size(), drainS, writes);
         }
+        if (es) {
+            // what the results cost on disk: primary store of the results indices after a flush and force-merge, per
+            // document, and for a day of 1-minute buckets of 1,000 series (1,440,000 records)
+            client.indices().refresh(r -> r.index("bench-scale-results-*"));
+            client.indices().forcemerge(f -> f.index("bench-scale-results-*").maxNumSegments(1L).flush(true));
+            var stats = client.indices().stats(st -> st.index("bench-scale-results-*")).all().primaries();
+            long docs = stats.docs().count();
+            long bytes = stats.store().sizeInBytes();
+            System.out.printf(Locale.ROOT, "results on disk: %,d docs, %,d bytes (%.0f bytes per document) -> a day of 1-minute buckets "
+                    + "for 1,000 series: %,d record documents, about %,.0f MB%n", docs, bytes, bytes / (double) docs, 1_440_000,
+                    1_440_000 * (bytes / (double) docs) / 1e6);
+        }
         System.out.printf(Locale.ROOT, "heap now %,d MiB (after GC)%n", usedAfterGc(mem) >> 20);
         System.exit(0);
     }
