@@ -23,7 +23,7 @@ import io.kizashi.core.state.StateWriter;
  * creeping incident (the drift) or a forecast that keeps missing (the point residual) must not teach
  * its own tail within the hour it lasts. The shift, variance and activity channels absorb runs fully,
  * so one level change or one agitated period is not re-alarmed for hours (declustering them as well
- * cost about 4 points on the ASD corpus without gaining on NAB).
+ * cost about 3 points on the ASD corpus and 2 on NAB).
  * The bucket's probability is six times the smallest channel probability (Bonferroni): the chance that
  * any channel would be this extreme under the learned normal behaviour.
  */

@@ -16,10 +16,9 @@ import io.kizashi.core.state.StateWriter;
  * <p>The threshold starts at the mean plus two standard deviations of the first {@value #WARMUP} values
  * (a stochastic-approximation quantile steps down 32 times slower than it steps up, so a start on one
  * early outlier would keep the tail blind for thousands of buckets). {@link #updateDeclustered} weighs
- * the i-th excess of an uninterrupted run by 1/i: a
- * sustained or creeping deviation teaches the tail about as much as a few isolated excesses, so it
- * cannot make itself normal within the hour it lasts (the runs-declustering idea of extreme-value
- * statistics, in streaming form).
+ * the i-th excess of an uninterrupted run by 1/i: a sustained or creeping deviation teaches the tail
+ * about as much as a few isolated excesses, so it cannot make itself normal within the hour it lasts
+ * (the runs-declustering idea of extreme-value statistics, in streaming form).
  */
 public final class TailCalibrator {
 

@@ -20,8 +20,9 @@ import java.util.Locale;
 
 /**
  * The golden state fixture: a model trained on a seeded series, saved, and the results it gives on the
- * next buckets, one pair per state version ({@code v<N>-model.bin}, {@code v<N>-next.csv}; older pairs are
- * kept). Written only on purpose, when the state format's version changes:
+ * next buckets, one pair per state version ({@code v<N>-model.bin}, {@code v<N>-next.csv}; of older
+ * versions only the model file is kept, to check that it still loads). Written only on purpose, when the
+ * state format's version changes:
  * {@code mvn -pl detector/core test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt}, then
  * {@code java -cp detector/core/target/test-classes:detector/core/target/classes:$(cat detector/core/target/cp.txt) io.kizashi.core.state.GoldenState}
  * (run from the repository root; it writes into src/test/resources).
