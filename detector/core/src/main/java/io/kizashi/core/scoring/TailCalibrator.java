@@ -141,6 +141,15 @@ public final class TailCalibrator {
         t.n = r.i64();
         t.excesses = r.i64();
         t.run = version >= 2 ? r.i32() : 0;
+        if (version < 2 && t.n < WARMUP) {
+            // saved in its warm-up by version 1, which kept the first value as threshold and m1/m2 as excess
+            // moments: the warm-up restarts, so the threshold starts from raw moments as in this version
+            t.threshold = Double.NaN;
+            t.m1 = 0;
+            t.m2 = 0;
+            t.n = 0;
+            t.excesses = 0;
+        }
         return t;
     }
 }

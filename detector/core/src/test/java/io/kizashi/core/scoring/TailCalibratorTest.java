@@ -1,5 +1,7 @@
 package io.kizashi.core.scoring;
 
+import io.kizashi.core.state.StateReader;
+import io.kizashi.core.state.StateWriter;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -95,5 +97,25 @@ class TailCalibratorTest {
         // the plain one has learned it as about ten times more ordinary
         assertThat(declustering.probability(12)).isLessThan(1e-3);
         assertThat(plain.probability(12)).isGreaterThan(5 * declustering.probability(12));
+    }
+
+    @Test
+    void aVersionOneCalibratorSavedInItsWarmUpRestartsIt() {
+        // version 1's layout (no run length), ten values in: threshold = its first value 7, excess moments
+        byte[] v1 = new StateWriter().f64(7).f64(1.5).f64(0.4).f64(0.3).i64(10).i64(2).toByteArray();
+        TailCalibrator c = TailCalibrator.read(new StateReader(v1), 1);
+        double[] values = new double[TailCalibrator.WARMUP];
+        double mean = 0;
+        double sq = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1 + i % 4;
+            mean += values[i] / values.length;
+            sq += values[i] * values[i] / values.length;
+        }
+        for (double v : values) {
+            assertThat(c.probability(v)).isEqualTo(1);
+            c.update(v);
+        }
+        assertThat(c.quantile(1 - TailCalibrator.QUANTILE)).isCloseTo(mean + 2 * Math.sqrt(sq - mean * mean), within(1e-9));
     }
 }
