@@ -56,6 +56,11 @@ final class SeasonCandidate {
         return profile == null ? 0 : profile.at(phase);
     }
 
+    /** Mean seasonal offset over the period (0 without a profile). */
+    double meanOffset() {
+        return profile == null ? 0 : profile.meanOffset();
+    }
+
     /** Residual spread at this phase, or NaN for the non-seasonal candidate. */
     double phaseSpread(double phase) {
         return profile == null ? Double.NaN : profile.spreadAt(phase);

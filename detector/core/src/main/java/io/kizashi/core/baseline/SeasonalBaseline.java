@@ -48,6 +48,8 @@ public final class SeasonalBaseline {
     private double slowExpected;
     private double sigma;
     private double slowSigma;
+    // deseasonalised level change of the last learn() (0 unless the rhythm in use changed there; not state)
+    private double switchDelta;
 
     private SeasonalBaseline(boolean counts, double[] levels, double[] levelErrors, double[] reportErrors,
                              SeasonCandidate[] candidates, int active, int reportedLevel, double spread, double slowSpread, double resolution, double lastValue,
@@ -164,6 +166,7 @@ public final class SeasonalBaseline {
             throw new IllegalStateException("learn(" + epochSecond + ") without prepare for that bucket");
         }
         lastValue = x;
+        switchDelta = 0;
         if (learned == 0) {
             firstSecond = epochSecond;
             java.util.Arrays.fill(levels, x);
@@ -225,9 +228,21 @@ public final class SeasonalBaseline {
             for (int j = 0; j < levels.length; j++) {
                 levels[j] -= delta;
             }
+            // a deseasonalised value moves by the old offset minus the new one; averaged over the period, by the
+            // difference of the two profiles' means (a local level would also carry where in the cycle we are)
+            switchDelta = candidates[active].meanOffset() - candidates[next].meanOffset();
             active = next;
             seasonChanges++;
         }
+    }
+
+    /**
+     * How far the deseasonalised level moved in the last {@link #learn}: the old rhythm's mean offset minus the
+     * new one's when the rhythm in use changed there, else 0. A value minus a daily offset and the same value minus
+     * no offset sit on different levels; whoever tracks deseasonalised values must move by this much.
+     */
+    public double lastSwitchDelta() {
+        return switchDelta;
     }
 
     /** Number of times the rhythm in use changed (the residuals before a change describe another model). */

@@ -44,6 +44,15 @@ final class SeasonalProfile {
         return read(OFFSET, phase);
     }
 
+    /** Mean offset over the period: with evenly spaced knots and linear interpolation, the knots' mean. */
+    double meanOffset() {
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += knots[2 * i + OFFSET];
+        }
+        return sum / k;
+    }
+
     /** Residual spread at a phase in [0, 1). */
     double spreadAt(double phase) {
         return read(SPREAD, phase);

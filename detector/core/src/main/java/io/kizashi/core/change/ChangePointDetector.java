@@ -124,6 +124,15 @@ public final class ChangePointDetector {
         return found;
     }
 
+    /** Moves every deseasonalised level held by {@code delta} (the baseline changed the rhythm it uses). */
+    public void rebase(double delta) {
+        upBefore += delta;
+        downBefore += delta;
+        before += delta;
+        recent += delta;
+        sum += delta * count;
+    }
+
     /** Where the level is now (deseasonalised), while a candidate change is open; NaN otherwise. */
     public double candidateLevel() {
         return sign == 0 ? Double.NaN : recent;

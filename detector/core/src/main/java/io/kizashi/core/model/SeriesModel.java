@@ -37,8 +37,12 @@ import java.util.Optional;
  */
 public final class SeriesModel {
 
-    /** Version of the serialised state; older versions stay readable (see {@link #fromBytes}). */
-    public static final int STATE_VERSION = 2;
+    /**
+     * Version of the serialised state; older versions stay readable (see {@link #fromBytes}). 2 added the
+     * calibrators' run lengths; 3 has the layout of 2 but judges differently (references follow a change of
+     * rhythm, re-alarms need ten times rarer deviations), so a version-2 state continues under the new rules.
+     */
+    public static final int STATE_VERSION = 3;
     /** The oldest state version this build reads. */
     public static final int OLDEST_STATE_VERSION = 1;
     private static final int MAGIC = 0x4b5a534d; // "KZSM"
@@ -179,6 +183,15 @@ public final class SeriesModel {
             trend.observe(t, Math.max(level - clipAt, Math.min(level + clipAt, value - season)));
         }
         baseline.learn(t, value);
+        double switched = baseline.lastSwitchDelta();
+        if (switched != 0) {
+            // the deseasonalised values now sit on the new rhythm's level: the references that track them follow
+            judge.rebase(switched);
+            changes.rebase(switched);
+            if (trend != null) {
+                trend.rebase(switched);
+            }
+        }
         accepted++;
 
         if (!armed) {

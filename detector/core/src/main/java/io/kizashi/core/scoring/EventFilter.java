@@ -6,13 +6,15 @@ import io.kizashi.core.state.StateWriter;
 /**
  * One alarm per incident, at every threshold at once: a bucket's surprise passes only if it exceeds the
  * reference, the decaying maximum of recent surprises (half-life {@value #HALF_LIFE_BUCKETS} buckets);
- * a passing bucket raises the reference to its surprise plus half a decade, so a re-alarm within the
- * same incident needs a clearly (about 3x) smaller probability. Suppressed buckets report 0.
+ * a passing bucket raises the reference to its surprise plus a decade, so a re-alarm within the
+ * same incident needs a ten times smaller probability (with half a decade, a creeping drift re-alarmed every
+ * few buckets as its probability fell; a decade kept NAB, ASD and the incident probe all better). Suppressed
+ * buckets report 0.
  */
 public final class EventFilter {
 
     static final int HALF_LIFE_BUCKETS = 48;
-    static final double MARGIN = 0.5;
+    static final double MARGIN = 1.0;
     private static final double DECAY = Math.pow(0.5, 1.0 / HALF_LIFE_BUCKETS);
 
     private double reference;

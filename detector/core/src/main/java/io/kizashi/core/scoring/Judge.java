@@ -30,7 +30,12 @@ import io.kizashi.core.state.StateWriter;
 public final class Judge {
 
     static final int CHANNELS = 6;
-    static final double INPUT_CLIP = 8;
+    /**
+     * Residuals are clipped at this many spreads before the running means: enough to bound one absurd value,
+     * not so low that every sustained deviation saturates alike (at 8, a 30-minute latency creep and a
+     * routine daily transition both sat at the clip).
+     */
+    static final double INPUT_CLIP = 16;
     static final double EXTREME_FRACTION = 0.1;
     static final int DRIFT_LEVEL_BUCKETS = 576;
     private static final Reason[] REASONS = {Reason.POINT_OUTLIER, Reason.VARIANCE_CHANGE, Reason.NEW_EXTREME,
@@ -150,6 +155,11 @@ public final class Judge {
         max = Math.max(max, x);
         min = Math.min(min, x);
         seen++;
+    }
+
+    /** Moves the deseasonalised reference by {@code delta} (the baseline changed the rhythm it uses). */
+    public void rebase(double delta) {
+        slowLevel += delta;
     }
 
     /** n counts this value: the probability that value n of n exchangeable ones is a record is 1/n. */

@@ -94,6 +94,14 @@ public final class TrendTracker {
         return Math.floorDiv(epochSecond, blockSeconds);
     }
 
+    /** Moves every held mean by {@code delta} (the baseline changed the rhythm it uses). */
+    public void rebase(double delta) {
+        for (int i = 0; i < BLOCKS; i++) {
+            means[i] += (float) delta;
+        }
+        sum += delta * n;
+    }
+
     private void push(long block, double mean) {
         means[head] = (float) mean;
         head = (head + 1) % BLOCKS;
