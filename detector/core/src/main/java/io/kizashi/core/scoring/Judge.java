@@ -55,10 +55,11 @@ public final class Judge {
     private double min = Double.NaN;
     private long seen;
 
-    // outcome of the last judgement (not state)
+    // outcome of the last judgement (not state), as primitives: storing an enum reference into this long-lived
+    // object on every bucket would cost G1's card-marking barrier (a memory fence) every time
     private double probability;
-    private Reason reason;
-    private Direction direction;
+    private int channel = -1; // the strongest channel, -1 when nothing is unusual
+    private boolean high;
 
     private Judge(TailCalibrator point, TailCalibrator variance, TailCalibrator shift, TailCalibrator drift, TailCalibrator activity) {
         this.point = point;
@@ -132,16 +133,15 @@ public final class Judge {
         double p = Limits.atMost(strongest * CHANNELS, 1);
         if (!armed || p >= 1) {
             probability = 1;
-            reason = Reason.NORMAL;
-            direction = Direction.NONE;
+            channel = -1;
         } else {
             probability = p;
-            reason = REASONS[ch];
-            direction = switch (ch) {
-                case 2 -> x > max ? Direction.HIGH : Direction.LOW;
-                case 3 -> shiftMean >= 0 ? Direction.HIGH : Direction.LOW;
-                case 4 -> driftMean >= 0 ? Direction.HIGH : Direction.LOW;
-                default -> z >= 0 ? Direction.HIGH : Direction.LOW;
+            channel = ch;
+            high = switch (ch) {
+                case 2 -> x > max;
+                case 3 -> shiftMean >= 0;
+                case 4 -> driftMean >= 0;
+                default -> z >= 0;
             };
         }
         if (calibrate) {
@@ -184,11 +184,11 @@ public final class Judge {
     }
 
     public Reason reason() {
-        return reason;
+        return channel < 0 ? Reason.NORMAL : REASONS[channel];
     }
 
     public Direction direction() {
-        return direction;
+        return channel < 0 ? Direction.NONE : high ? Direction.HIGH : Direction.LOW;
     }
 
     public void write(StateWriter w) {
