@@ -15,6 +15,11 @@ final class SeasonCandidate {
     static final int NONE = 0;
     static final int DAILY = 1;
     static final int WEEKLY = 2;
+    // the running-average rates 1 / (2 + age) and 1 / (1 + periods) fall below their fixed floors for good from
+    // these counts on (with a margin far above rounding): the Math.max is then the floor, and the division (a slow
+    // instruction, on every bucket of every candidate) is skipped - the same double either way
+    private static final long FIXED_ERROR_RATE_AGE = (long) (1 / Tuning.SEASON_ERROR_RATE) + 1;
+    private static final long FIXED_SEASON_RATE_PERIODS = (long) (1 / Tuning.SEASON_RATE) + 1;
 
     private final int kind;
     private final double levelRate;
@@ -75,8 +80,8 @@ final class SeasonCandidate {
         double e = x - level - s;
         double scale = Double.isNaN(error) ? Math.abs(e) : error;
         double clip = Tuning.CLIP * Math.max(scale, floor);
-        error = Double.isNaN(error) ? Math.abs(e)
-                : error + Math.max(Tuning.SEASON_ERROR_RATE, 1.0 / (2 + age)) * (Math.min(Math.abs(e), clip) - error);
+        double errorRate = age < FIXED_ERROR_RATE_AGE ? Math.max(Tuning.SEASON_ERROR_RATE, 1.0 / (2 + age)) : Tuning.SEASON_ERROR_RATE;
+        error = Double.isNaN(error) ? Math.abs(e) : error + errorRate * (Math.min(Math.abs(e), clip) - error);
         age++;
         level += levelRate * clamp(e, clip);
         if (profile != null) {
@@ -90,7 +95,7 @@ final class SeasonCandidate {
             // weekly: a running average over the first weeks, then the fixed rate. A weekly knot is visited once
             // a week, so the fixed rate alone would need months to learn a weekday/weekend difference; daily
             // knots are visited often enough (and the benchmarks prefer the fixed rate there)
-            double rate = kind == WEEKLY ? Math.max(Tuning.SEASON_RATE, 1.0 / (1 + periods)) : Tuning.SEASON_RATE;
+            double rate = kind == WEEKLY && periods < FIXED_SEASON_RATE_PERIODS ? Math.max(Tuning.SEASON_RATE, 1.0 / (1 + periods)) : Tuning.SEASON_RATE;
             profile.add(phase, clamp(target - s, pclip) * rate);
             profile.addSpread(phase, (Math.min(Math.abs(target - s), ps > 0 ? 2 * ps : pclip) - ps) * Tuning.SEASON_RATE * 0.5);
         }

@@ -22,6 +22,8 @@ import io.kizashi.core.state.StateWriter;
  */
 public final class SeasonalBaseline {
 
+    private static final long FIXED_SLOW_SPREAD_RATE_N = (long) (1 / Tuning.SLOW_SPREAD_RATE) + 1;
+
     private final boolean counts;
     private final double[] levels;
     private final double[] levelErrors;
@@ -189,12 +191,14 @@ public final class SeasonalBaseline {
             levels[j] += Tuning.LEVEL_RATES[j] * Math.max(-clip, Math.min(clip, ej));
         }
         // n counts this value too; the first spreads are the first residuals, then a fixed rate (the slow spread
-        // averages its first hundreds of residuals); while young, a residual may teach the spread up to 9 spreads
+        // averages its first hundreds of residuals); while young, a residual may teach the spread up to 9 spreads.
+        // Once 1 / n is below the slow rate for good, the division is skipped (the same double; see SeasonCandidate)
         long n = learned + 1;
+        double slowRate = n < FIXED_SLOW_SPREAD_RATE_N ? Math.max(Tuning.SLOW_SPREAD_RATE, 1.0 / n) : Tuning.SLOW_SPREAD_RATE;
         double clipAt = Tuning.SPREAD_CLIP * (n < 30 ? 3 : 1);
         spread = n < 3 ? Math.abs(e) : spread + Tuning.SPREAD_RATE * (Math.min(Math.abs(e) * 1.25, clipAt * sigma) - spread);
         slowSpread = n < 3 ? Math.abs(eSlow)
-                : slowSpread + Math.max(Tuning.SLOW_SPREAD_RATE, 1.0 / n) * (Math.min(Math.abs(eSlow) * 1.25, clipAt * slowSigma) - slowSpread);
+                : slowSpread + slowRate * (Math.min(Math.abs(eSlow) * 1.25, clipAt * slowSigma) - slowSpread);
         double floor = floor(expected);
         for (SeasonCandidate c : candidates) {
             if (c != null) {
