@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param now      evaluation time
  * @param behind   how far the datafeed lags real time (end of the last complete bucket pulled to {@code now})
  * @param lastData time of the newest document or non-empty bucket seen, or null when none ever
+ * @param catchingUp true while the datafeed pulls history faster than real time (first backfill, or catching up
+ *                 after a pause): its lag is then expected, and its data is as recent as the history it has reached
  */
-public record HealthObservation(String jobId, Instant now, Duration behind, Instant lastData) {
+public record HealthObservation(String jobId, Instant now, Duration behind, Instant lastData, boolean catchingUp) {
     public HealthObservation {
         if (jobId == null || jobId.isBlank()) {
             throw new IllegalArgumentException("jobId must not be empty");
@@ -24,8 +26,21 @@ public record HealthObservation(String jobId, Instant now, Duration behind, Inst
         }
     }
 
-    /** Age of the newest data at {@code now}, or null when there never was any. */
+    /** A live datafeed's health. */
+    public HealthObservation(String jobId, Instant now, Duration behind, Instant lastData) {
+        this(jobId, now, behind, lastData, false);
+    }
+
+    /** Where the datafeed has reached: {@code now} minus the lag. */
+    public Instant checkpoint() {
+        return now.minus(behind);
+    }
+
+    /**
+     * Age of the newest data, or null when there never was any: at {@code now} when live; while catching up, at
+     * the checkpoint (two-day-old history is not "no data for two days").
+     */
     public Duration dataAge() {
-        return lastData == null ? null : Duration.between(lastData, now);
+        return lastData == null ? null : Duration.between(lastData, catchingUp ? checkpoint() : now);
     }
 }

@@ -313,6 +313,32 @@ class AlertEngineTest {
     }
 
     @Test
+    void aDatafeedCatchingUpIsJudgedByItsProgressNotItsLag() {
+        AlertEngine e = new AlertEngine(rules("""
+            rules:
+              - name: no-data
+                condition: {no_data: {longer_than: 15m}}
+              - name: behind
+                condition: {datafeed_behind: {more_than: 10m}}
+            """));
+        List<String> got = new ArrayList<>();
+        Instant reached = null;
+        for (int m = 0; m <= 40; m += 5) {
+            // a first backfill two days behind, six hours of history per cycle; it stalls after minute 15
+            Instant checkpoint = m <= 15 ? t(0).minus(Duration.ofDays(2)).plus(Duration.ofHours(6L * m / 5)) : reached;
+            reached = checkpoint;
+            Instant lastData = checkpoint.minus(Duration.ofMinutes(1));
+            CycleResult r = e.evaluate(t(m), List.of(), List.of(
+                new HealthObservation("mdm-http", t(m), Duration.between(checkpoint, t(m)), lastData, true)));
+            int mm = m;
+            r.transitions().forEach(tr -> got.add(mm + ":" + tr.rule() + ":" + tr.kind()));
+        }
+        // the data is a minute older than the checkpoint throughout: no-data never holds. The lag is 30-48 h, but the
+        // checkpoint advanced at 0, 5, 10, 15 and then not: 5 min at 20, 10 at 25, 15 > 10 at 30 -> fires at 30
+        assertThat(got).containsExactly("30:behind:FIRING");
+    }
+
+    @Test
     void precursorForecastAndChangePointConditions() {
         AlertEngine e = new AlertEngine(rules("""
             rules:

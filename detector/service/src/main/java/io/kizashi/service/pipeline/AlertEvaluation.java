@@ -109,7 +109,8 @@ public final class AlertEvaluation {
         for (JobRuntime j : jobs) {
             DatafeedStatus st = j.datafeed().status();
             if (st.checkpoint() != null) {
-                health.add(new HealthObservation(j.id(), now, Duration.between(st.checkpoint(), now), j.lastData()));
+                health.add(new HealthObservation(j.id(), now, Duration.between(st.checkpoint(), now), j.lastData(),
+                        st.state() == DatafeedStatus.State.BACKFILLING));
             }
         }
         return health;
