@@ -187,14 +187,14 @@ public final class KizashiService {
         }
         return deployOne(new ScoringVerticle(scoringPool))
                 .compose(v -> deployOne(new PrecursorVerticle(scoringPool, precursorScorer)))
-                .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION), models,
+                .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION),
                         runtime, metrics, clock)))
                 .compose(v -> deployOne(clusterAlerts != null ? clusterAlerts.verticle(ioPool, metrics,
                         config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))
                         : new AlertsVerticle(ioPool, alerting, jobs, metrics, clock,
                         config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))))
                 .compose(v -> deployOne(http))
-                .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick())))
+                .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick(), models)))
                 .compose(v -> config.cluster() == null ? Future.<Void>succeededFuture() : JobOwnership.join(vertx, config.cluster(),
                         new JobActivation(vertx, jobs, client, clock, options, models, runtime, writer, clusterAlerts), jobs, metrics.registry())
                         .<Void>map(o -> {

@@ -3,7 +3,9 @@ package io.kizashi.service.pipeline;
 import io.kizashi.datafeed.BucketBatch;
 import io.kizashi.datafeed.Cycle;
 import io.kizashi.datafeed.DatafeedStatus;
+import io.kizashi.elasticsearch.BulkIndexer;
 import io.kizashi.service.metrics.ServiceMetrics;
+import io.kizashi.service.scoring.ModelStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -21,8 +23,15 @@ import java.util.Optional;
  * Stage 1 and the cycle's conductor. Every tick, each idle job asks its datafeed for the next cycle,
  * pulls it on the I/O pool, and sends it through scoring → precursors → results → alerts (event-bus
  * request/reply, so a job never has more than one cycle in flight: that is the back-pressure). Only
- * when every stage has replied is the checkpoint committed; a failure anywhere leaves it where it was,
- * and the same range is pulled again on a later tick. One job's failure never stops the others.
+ * when every stage has replied are the models' states saved and the checkpoint committed; a failure anywhere
+ * leaves it where it was, and the same range is pulled again on a later tick. One job's failure never stops
+ * the others.
+ *
+ * <p>The states are saved after the alert stage, not with the results: a process killed between the results
+ * and the alerts then restores models that have not seen the cycle, scores it again (identically) and
+ * evaluates its alerts; saved with the results, the restored models were ahead, skipped the cycle's buckets as
+ * replays, and its alert transitions were lost. Killed after the states, the cycle's alerts are already in the
+ * outbox.
  */
 public final class DatafeedVerticle extends VerticleBase {
 
@@ -34,11 +43,13 @@ public final class DatafeedVerticle extends VerticleBase {
     private final ServiceMetrics metrics;
     private final Clock clock;
     private final Duration tick;
+    private final ModelStore models;
     private long timer = -1;
     private volatile boolean stopping;
 
-    public DatafeedVerticle(List<JobRuntime> jobs, WorkerExecutor io, ServiceMetrics metrics, Clock clock, Duration tick) {
+    public DatafeedVerticle(List<JobRuntime> jobs, WorkerExecutor io, ServiceMetrics metrics, Clock clock, Duration tick, ModelStore models) {
         this.jobs = List.copyOf(jobs);
+        this.models = models;
         this.io = io;
         this.metrics = metrics;
         this.clock = clock;
@@ -114,6 +125,7 @@ public final class DatafeedVerticle extends VerticleBase {
     }
 
     private boolean commit(JobRuntime job, Cycle cycle) {
+        models.save(job.scorer().drainDirty(models, clock.instant()), BulkIndexer.Options.defaults());
         boolean ok = job.datafeed().commit(cycle);
         report(job);
         if (!ok) {

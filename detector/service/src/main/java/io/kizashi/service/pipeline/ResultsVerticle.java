@@ -9,7 +9,6 @@ import io.kizashi.results.AnnotationDocuments;
 import io.kizashi.results.ResultsWriter;
 import io.kizashi.results.SeriesResults;
 import io.kizashi.service.metrics.ServiceMetrics;
-import io.kizashi.service.scoring.ModelStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -25,26 +24,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Stage 4: writes a cycle's results and annotations, then the models' states and the annotation
- * trackers' state (all with deterministic ids), on the I/O worker pool. Only when all of that is
- * durable does the cycle move on, so the datafeed's checkpoint never gets ahead of what is stored.
+ * Stage 4: writes a cycle's results and annotations, then the annotation trackers' state (all with deterministic
+ * ids), on the I/O worker pool. Only when all of that is durable does the cycle move on, so the datafeed's
+ * checkpoint never gets ahead of what is stored. The models' states are saved at the commit, after the alerts
+ * (see {@link DatafeedVerticle}).
  */
 public final class ResultsVerticle extends VerticleBase {
 
     private final WorkerExecutor pool;
     private final ResultsWriter writer;
     private final AnnotationDocuments annotations;
-    private final ModelStore models;
     private final RuntimeStateStore runtime;
     private final ServiceMetrics metrics;
     private final Clock clock;
 
-    public ResultsVerticle(WorkerExecutor pool, ResultsWriter writer, AnnotationDocuments annotations, ModelStore models,
+    public ResultsVerticle(WorkerExecutor pool, ResultsWriter writer, AnnotationDocuments annotations,
                            RuntimeStateStore runtime, ServiceMetrics metrics, Clock clock) {
         this.pool = pool;
         this.writer = writer;
         this.annotations = annotations;
-        this.models = models;
         this.runtime = runtime;
         this.metrics = metrics;
         this.clock = clock;
@@ -92,7 +90,6 @@ public final class ResultsVerticle extends VerticleBase {
                 }
             }
         }
-        models.save(job.scorer().drainDirty(models, now), BulkIndexer.Options.defaults());
         runtime.save(job.id(), writer.trackerState(job.id()), now);
         long buckets = s.results().stream().mapToLong(r -> r.results().size()).sum();
         metrics.bucketsProcessed(job.id(), buckets);
