@@ -45,7 +45,7 @@ public final class AlertingService {
 
     private static final System.Logger LOG = System.getLogger(AlertingService.class.getName());
 
-    private final AlertEngine engine;
+    private AlertEngine engine; // replaced by its state before a cycle whose transitions could not be recorded
     private final Outbox outbox;
     private final StateStore states;
     private final FeedbackStore feedback;
@@ -120,7 +120,17 @@ public final class AlertingService {
      * Replayed buckets are ignored by the engine, so the service may re-feed recent buckets after a restart.
      */
     public synchronized CycleReport evaluate(Instant now, Collection<SeriesObservation> series, Collection<HealthObservation> health) {
-        return commit(engine.evaluate(now, series, health));
+        EngineSnapshot before = engine.snapshot();
+        CycleResult r = engine.evaluate(now, series, health);
+        try {
+            return commit(r);
+        } catch (RuntimeException e) {
+            // a transition could not be recorded: the engine goes back to before this cycle, so that the cycle handed
+            // again (the datafeed retries from its checkpoint) produces its transitions again; those recorded already
+            // are refused by the outbox as repeats
+            engine = new AlertEngine(engine.rules(), before);
+            throw e;
+        }
     }
 
     /** Replaces the rules (e.g. after {@code AlertRules.reload}); alerts of removed rules resolve. */

@@ -30,6 +30,7 @@ import io.kizashi.service.metrics.ServiceMetrics;
 import io.kizashi.service.pipeline.AlertsVerticle;
 import io.kizashi.service.pipeline.DatafeedVerticle;
 import io.kizashi.service.pipeline.JobRuntime;
+import io.kizashi.service.pipeline.JobStateStore;
 import io.kizashi.service.pipeline.PrecursorVerticle;
 import io.kizashi.service.pipeline.ResultsVerticle;
 import io.kizashi.service.pipeline.RuntimeStateStore;
@@ -188,13 +189,14 @@ public final class KizashiService {
         return deployOne(new ScoringVerticle(scoringPool))
                 .compose(v -> deployOne(new PrecursorVerticle(scoringPool, precursorScorer)))
                 .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION),
-                        runtime, metrics, clock)))
+                        metrics, clock)))
                 .compose(v -> deployOne(clusterAlerts != null ? clusterAlerts.verticle(ioPool, metrics,
                         config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))
                         : new AlertsVerticle(ioPool, alerting, jobs, metrics, clock,
                         config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))))
                 .compose(v -> deployOne(http))
-                .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick(), models)))
+                .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick(),
+                        new JobStateStore(models, runtime, writer, clock))))
                 .compose(v -> config.cluster() == null ? Future.<Void>succeededFuture() : JobOwnership.join(vertx, config.cluster(),
                         new JobActivation(vertx, jobs, client, clock, options, models, runtime, writer, clusterAlerts), jobs, metrics.registry())
                         .<Void>map(o -> {

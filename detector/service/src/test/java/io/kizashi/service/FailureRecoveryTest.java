@@ -202,6 +202,35 @@ class FailureRecoveryTest {
         }
     }
 
+    @Test
+    void aCycleWhoseTransitionsCannotBeRecordedIsRetriedWithNothingLost(ElasticsearchClient client) throws Exception {
+        try (WebhookSink hook = new WebhookSink()) {
+            KizashiService s = inJvm("block-", hook.url("/hook").toString(), null);
+            String outbox = prefix + "block-alerts-outbox";
+            try {
+                JobRuntime job = s.jobs().getFirst();
+                // the outbox refuses writes after the first committed cycle (hours before the first transition): the
+                // first cycle with a transition then fails at the alert stage, after its models had learned it
+                await("the first committed cycle", () -> job.datafeed().status().cyclesCommitted() > 0);
+                writeBlock(client, outbox, true);
+                await("a cycle refused by the outbox", () -> job.lastError() != null && job.lastError().contains("alert"));
+                Thread.sleep(1000); // the same cycle is retried (and refused) a few times
+                writeBlock(client, outbox, false);
+                await("the backfill after the outbox took writes again", () -> caughtUp(s));
+                awaitDelivered(client, "block-", "webhook:");
+            } finally {
+                s.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            }
+            assertSameResults(client, "block-");
+            assertThat(firing(hook.keys().keySet())).as("firing transitions delivered after the outbox refused writes")
+                    .isEqualTo(expectedFiring);
+        }
+    }
+
+    private static void writeBlock(ElasticsearchClient client, String index, boolean on) throws Exception {
+        client.indices().putSettings(p -> p.index(index).settings(st -> st.blocks(b -> b.write(on))));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void assertSameResults(ElasticsearchClient client, String run) throws Exception {

@@ -3,9 +3,7 @@ package io.kizashi.service.pipeline;
 import io.kizashi.datafeed.BucketBatch;
 import io.kizashi.datafeed.Cycle;
 import io.kizashi.datafeed.DatafeedStatus;
-import io.kizashi.elasticsearch.BulkIndexer;
 import io.kizashi.service.metrics.ServiceMetrics;
-import io.kizashi.service.scoring.ModelStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -23,15 +21,16 @@ import java.util.Optional;
  * Stage 1 and the cycle's conductor. Every tick, each idle job asks its datafeed for the next cycle,
  * pulls it on the I/O pool, and sends it through scoring → precursors → results → alerts (event-bus
  * request/reply, so a job never has more than one cycle in flight: that is the back-pressure). Only
- * when every stage has replied are the models' states saved and the checkpoint committed; a failure anywhere
- * leaves it where it was, and the same range is pulled again on a later tick. One job's failure never stops
- * the others.
+ * when every stage has replied are the job's states saved and the checkpoint committed; a failure anywhere
+ * leaves it where it was, rolls the job's models back to the stored states, and the same range is pulled
+ * again on a later tick. One job's failure never stops the others.
  *
  * <p>The states are saved after the alert stage, not with the results: a process killed between the results
  * and the alerts then restores models that have not seen the cycle, scores it again (identically) and
  * evaluates its alerts; saved with the results, the restored models were ahead, skipped the cycle's buckets as
  * replays, and its alert transitions were lost. Killed after the states, the cycle's alerts are already in the
- * outbox.
+ * outbox. A cycle that fails in the process (a write refused) is the same case without the kill: see
+ * {@link JobStateStore}.
  */
 public final class DatafeedVerticle extends VerticleBase {
 
@@ -43,13 +42,13 @@ public final class DatafeedVerticle extends VerticleBase {
     private final ServiceMetrics metrics;
     private final Clock clock;
     private final Duration tick;
-    private final ModelStore models;
+    private final JobStateStore states;
     private long timer = -1;
     private volatile boolean stopping;
 
-    public DatafeedVerticle(List<JobRuntime> jobs, WorkerExecutor io, ServiceMetrics metrics, Clock clock, Duration tick, ModelStore models) {
+    public DatafeedVerticle(List<JobRuntime> jobs, WorkerExecutor io, ServiceMetrics metrics, Clock clock, Duration tick, JobStateStore states) {
         this.jobs = List.copyOf(jobs);
-        this.models = models;
+        this.states = states;
         this.io = io;
         this.metrics = metrics;
         this.clock = clock;
@@ -83,11 +82,11 @@ public final class DatafeedVerticle extends VerticleBase {
         for (JobRuntime job : jobs) {
             if (!stopping && job.tryStart()) {
                 runCycle(job).onComplete(ar -> {
-                    job.finish();
                     if (ar.failed()) {
                         job.lastError(ar.cause().getMessage());
                         LOG.warn("job {}: cycle failed, will retry from the checkpoint: {}", job.id(), ar.cause().getMessage());
                     }
+                    job.finish();
                 });
             }
         }
@@ -95,11 +94,21 @@ public final class DatafeedVerticle extends VerticleBase {
 
     /** One cycle of one job; completes with true if a cycle was committed. */
     Future<Boolean> runCycle(JobRuntime job) {
-        return io.executeBlocking(() -> pull(job), false).compose(pulled -> {
+        return io.executeBlocking(() -> {
+            if (job.rollbackPending()) {
+                // the last cycle failed after its models may have learned it: back to the stored states first
+                states.rollback(job);
+                job.rollbackPending(false);
+                LOG.info("job {}: models and annotations rolled back to the checkpoint's states", job.id());
+            }
+            return pull(job);
+        }, false).compose(pulled -> {
             if (pulled.isEmpty()) {
                 return Future.succeededFuture(false);
             }
             Messages.Pulled p = pulled.get();
+            // from the scoring on, the models are ahead of the stored states until the commit saves them
+            job.rollbackPending(true);
             return vertx.eventBus().<Messages.Scored>request(Messages.SCORE, p, STAGE)
                     .compose(m -> vertx.eventBus().<Messages.Scored>request(Messages.PRECURSORS, m.body(), STAGE))
                     .compose(m -> vertx.eventBus().<Messages.Written>request(Messages.RESULTS, m.body(), STAGE))
@@ -125,7 +134,8 @@ public final class DatafeedVerticle extends VerticleBase {
     }
 
     private boolean commit(JobRuntime job, Cycle cycle) {
-        models.save(job.scorer().drainDirty(models, clock.instant()), BulkIndexer.Options.defaults());
+        states.save(job);
+        job.rollbackPending(false);
         boolean ok = job.datafeed().commit(cycle);
         report(job);
         if (!ok) {

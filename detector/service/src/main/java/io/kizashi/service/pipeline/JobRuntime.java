@@ -37,6 +37,8 @@ public final class JobRuntime {
     private final Map<SeriesKey, Latest> latest = new ConcurrentHashMap<>();
     private volatile String lastError;
     private volatile Instant lastData;
+    // the last cycle failed: the models are to be restored from the stored states before the next one
+    private volatile boolean rollbackPending;
 
     public JobRuntime(JobSpec spec, Datafeed datafeed) {
         this.spec = spec;
@@ -81,6 +83,24 @@ public final class JobRuntime {
     /** Stops starting cycles here; the one in flight (see {@link #busy()}) goes on to its end. */
     public void deactivate() {
         active = false;
+    }
+
+    /**
+     * Replaces the series models by an empty scorer to restore into (see {@link JobStateStore#rollback}); called by
+     * the job's cycle slot only, so no scoring runs meanwhile. The latest scores stay (the restored models will
+     * score the same buckets again).
+     */
+    boolean rollbackPending() {
+        return rollbackPending;
+    }
+
+    void rollbackPending(boolean pending) {
+        rollbackPending = pending;
+    }
+
+    SeriesScorer replaceScorer() {
+        scorer = new SeriesScorer(spec.id(), this::modelConfig);
+        return scorer;
     }
 
     /**

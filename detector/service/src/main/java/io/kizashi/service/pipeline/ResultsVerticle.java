@@ -24,26 +24,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Stage 4: writes a cycle's results and annotations, then the annotation trackers' state (all with deterministic
- * ids), on the I/O worker pool. Only when all of that is durable does the cycle move on, so the datafeed's
- * checkpoint never gets ahead of what is stored. The models' states are saved at the commit, after the alerts
- * (see {@link DatafeedVerticle}).
+ * Stage 4: writes a cycle's results and annotations (with deterministic ids) on the I/O worker pool. Only when
+ * all of that is durable does the cycle move on, so the datafeed's checkpoint never gets ahead of what is
+ * stored. The models' states and the annotation trackers are saved at the commit, after the alerts (see
+ * {@link JobStateStore}).
  */
 public final class ResultsVerticle extends VerticleBase {
 
     private final WorkerExecutor pool;
     private final ResultsWriter writer;
     private final AnnotationDocuments annotations;
-    private final RuntimeStateStore runtime;
     private final ServiceMetrics metrics;
     private final Clock clock;
 
     public ResultsVerticle(WorkerExecutor pool, ResultsWriter writer, AnnotationDocuments annotations,
-                           RuntimeStateStore runtime, ServiceMetrics metrics, Clock clock) {
+                           ServiceMetrics metrics, Clock clock) {
         this.pool = pool;
         this.writer = writer;
         this.annotations = annotations;
-        this.runtime = runtime;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -90,7 +88,6 @@ public final class ResultsVerticle extends VerticleBase {
                 }
             }
         }
-        runtime.save(job.id(), writer.trackerState(job.id()), now);
         long buckets = s.results().stream().mapToLong(r -> r.results().size()).sum();
         metrics.bucketsProcessed(job.id(), buckets);
         metrics.scoring(job.id(), Duration.ofNanos(s.scoringNanos()));
