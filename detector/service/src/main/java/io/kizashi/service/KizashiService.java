@@ -186,6 +186,7 @@ public final class KizashiService {
             precursorTimer = vertx.setPeriodic(config.precursor().reloadInterval().toMillis(),
                     id -> ioPool.executeBlocking(this::reloadPrecursors, false));
         }
+        JobStateStore states = new JobStateStore(models, runtime, writer, clock);
         return deployOne(new ScoringVerticle(scoringPool))
                 .compose(v -> deployOne(new PrecursorVerticle(scoringPool, precursorScorer)))
                 .compose(v -> deployOne(new ResultsVerticle(ioPool, writer, new AnnotationDocuments(indices, MODEL_VERSION),
@@ -195,10 +196,9 @@ public final class KizashiService {
                         : new AlertsVerticle(ioPool, alerting, jobs, metrics, clock,
                         config.alerting().consoleUrl() == null ? null : config.alerting().consoleUrl().toString(), Duration.ofSeconds(2))))
                 .compose(v -> deployOne(http))
-                .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick(),
-                        new JobStateStore(models, runtime, writer, clock))))
+                .compose(v -> deployOne(new DatafeedVerticle(jobs, ioPool, metrics, clock, config.tick(), states)))
                 .compose(v -> config.cluster() == null ? Future.<Void>succeededFuture() : JobOwnership.join(vertx, config.cluster(),
-                        new JobActivation(vertx, jobs, client, clock, options, models, runtime, writer, clusterAlerts), jobs, metrics.registry())
+                        new JobActivation(vertx, jobs, client, clock, options, states, clusterAlerts), jobs, metrics.registry())
                         .<Void>map(o -> {
                             cluster = o;
                             return null;

@@ -4,10 +4,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kizashi.datafeed.Datafeed;
 import io.kizashi.datafeed.DatafeedOptions;
 import io.kizashi.datafeed.checkpoint.DatafeedState;
-import io.kizashi.results.ResultsWriter;
 import io.kizashi.service.pipeline.JobRuntime;
-import io.kizashi.service.pipeline.RuntimeStateStore;
-import io.kizashi.service.scoring.ModelStore;
+import io.kizashi.service.pipeline.JobStateStore;
 import io.kizashi.service.scoring.SeriesScorer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,22 +37,18 @@ public final class JobActivation implements JobOwnership.Handover {
     private final ElasticsearchClient client;
     private final Clock clock;
     private final DatafeedOptions options;
-    private final ModelStore models;
-    private final RuntimeStateStore runtime;
-    private final ResultsWriter writer;
+    private final JobStateStore states;
     private final ClusterAlerts alerts;
     private volatile String owner = "unknown";
 
     public JobActivation(Vertx vertx, List<JobRuntime> jobs, ElasticsearchClient client, Clock clock, DatafeedOptions options,
-                         ModelStore models, RuntimeStateStore runtime, ResultsWriter writer, ClusterAlerts alerts) {
+                         JobStateStore states, ClusterAlerts alerts) {
         this.vertx = vertx;
         this.jobs = List.copyOf(jobs);
         this.client = client;
         this.clock = clock;
         this.options = options;
-        this.models = models;
-        this.runtime = runtime;
-        this.writer = writer;
+        this.states = states;
         this.alerts = alerts;
     }
 
@@ -71,8 +65,7 @@ public final class JobActivation implements JobOwnership.Handover {
         }
         Optional<DatafeedState> fenced = CheckpointFence.fence(client, options.stateIndex(), jobId, owner, clock);
         SeriesScorer scorer = job.reset(Datafeed.create(job.spec(), client, clock, options));
-        scorer.restore(models.load(jobId));
-        writer.restoreTracker(jobId, runtime.load(jobId));
+        states.restore(jobId, scorer);
         if (alerts != null) {
             alerts.open(jobId);
         }

@@ -38,8 +38,12 @@ public final class JobStateStore {
 
     /** Replaces the job's models and annotation trackers by the stored ones (on the job's own cycle slot). */
     public void rollback(JobRuntime job) {
-        SeriesScorer fresh = job.replaceScorer();
-        fresh.restore(models.load(job.id()));
-        writer.restoreTracker(job.id(), runtime.load(job.id()));
+        restore(job.id(), job.replaceScorer());
+    }
+
+    /** Restores the stored models of a job into an empty scorer, and its annotation trackers (also at a takeover). */
+    public void restore(String jobId, SeriesScorer into) {
+        into.restore(models.load(jobId));
+        writer.restoreTracker(jobId, runtime.load(jobId));
     }
 }
