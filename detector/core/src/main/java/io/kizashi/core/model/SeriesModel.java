@@ -40,9 +40,11 @@ public final class SeriesModel {
     /**
      * Version of the serialised state; older versions stay readable (see {@link #fromBytes}). 2 added the
      * calibrators' run lengths; 3 has the layout of 2 but judges differently (references follow a change of
-     * rhythm, re-alarms need ten times rarer deviations), so a version-2 state continues under the new rules.
+     * rhythm, re-alarms need ten times rarer deviations), so a version-2 state continues under the new rules; 4
+     * has the same layout again, with the judge's running means over other spans (a version-3 state's means
+     * continue at the new rates).
      */
-    public static final int STATE_VERSION = 3;
+    public static final int STATE_VERSION = 4;
     /** The oldest state version this build reads. */
     public static final int OLDEST_STATE_VERSION = 1;
     private static final int MAGIC = 0x4b5a534d; // "KZSM"
