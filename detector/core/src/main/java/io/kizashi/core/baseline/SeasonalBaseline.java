@@ -10,8 +10,9 @@ import io.kizashi.core.state.StateWriter;
  * <p>Algorithm: additive decomposition {@code x = level + season + noise}. Three candidate explanations
  * of the rhythm learn in parallel (none, local daily profile, local weekly profile), each with a slow
  * level that moves slower than its period; the one with the clearly lowest one-step error is used
- * (hysteresis, so an incident cannot switch the model). On top of the chosen season, four exponentially
- * smoothed levels with different rates compete, and the one with the lowest recent error gives the
+ * (hysteresis both ways, so neither an incident nor a run of spikes switches the model). On top of the
+ * chosen season, four exponentially smoothed levels with different rates compete, and the one with the
+ * lowest recent error gives the
  * one-step forecast: a random-walk series gets a fast level, a stationary noisy one a slow level. The
  * spread is a clipped running mean absolute residual (so an incident does not widen its own band),
  * combined with the per-phase spread of the seasonal profile (busy hours are noisier than nights), and
@@ -215,14 +216,14 @@ public final class SeasonalBaseline {
         SeasonCandidate none = candidates[SeasonCandidate.NONE];
         SeasonCandidate daily = candidates[SeasonCandidate.DAILY];
         SeasonCandidate weekly = candidates[SeasonCandidate.WEEKLY];
-        // hysteresis: adopted when clearly better, kept until worse
+        // hysteresis: adopted when clearly better, kept until clearly worse
         if (daily != null && days > Tuning.DAILY_MIN_DAYS
-                && daily.error() < (active != SeasonCandidate.NONE ? 1.0 : Tuning.SEASON_ADOPT) * none.error()) {
+                && daily.error() < (active != SeasonCandidate.NONE ? Tuning.SEASON_KEEP : Tuning.SEASON_ADOPT) * none.error()) {
             next = SeasonCandidate.DAILY;
         }
         if (weekly != null && days > Tuning.WEEKLY_MIN_DAYS) {
             double rival = next == SeasonCandidate.DAILY ? Math.min(none.error(), daily.error()) : none.error();
-            if (weekly.error() < (active == SeasonCandidate.WEEKLY ? 1.0 : Tuning.SEASON_ADOPT) * rival) {
+            if (weekly.error() < (active == SeasonCandidate.WEEKLY ? Tuning.SEASON_KEEP : Tuning.SEASON_ADOPT) * rival) {
                 next = SeasonCandidate.WEEKLY;
             }
         }

@@ -23,6 +23,11 @@ final class Tuning {
     static final double SEASON_ERROR_RATE = 0.003;
     /** A seasonal candidate is adopted when its error is below this fraction of the current one's. */
     static final double SEASON_ADOPT = 0.8;
+    /**
+     * The rhythm in use is kept until its error exceeds the alternative's by the same factor (1 / 0.8): kept
+     * "until merely worse", spikes on a weak rhythm flipped it back and forth (up to 13 times in a NAB series).
+     */
+    static final double SEASON_KEEP = 1 / SEASON_ADOPT;
     /** Residuals beyond this many spreads are clipped before they teach the baseline. */
     static final double CLIP = 4.0;
     /** Spread rates: the fast one follows the forecast residual, the slow one the slow baseline's. */
