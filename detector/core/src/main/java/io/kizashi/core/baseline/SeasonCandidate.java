@@ -9,6 +9,14 @@ import io.kizashi.core.state.StateWriter;
  * moves slower than its period (at most 2 / buckets-per-period per bucket), otherwise it would absorb
  * the season it is meant to reveal. Residuals are clipped at a multiple of the candidate's own error
  * scale before they teach it, so an incident barely moves the profile.
+ *
+ * <p>The profile is sampled at evenly spaced knots and read with linear interpolation, two curves in one
+ * array: the seasonal offset and the residual spread at each phase. Knots are floats: seven significant
+ * digits are more than any metric's seasonal shape needs, and they halve the state. In memory the two
+ * curves are interleaved (offset and spread of a knot side by side), because every bucket reads and writes
+ * both at the same phase: one cache line instead of two. The serialised form keeps the curves one after
+ * the other (state format v1). The profile lives in the candidate itself rather than in an object of its
+ * own: every bucket reads it, and one object less per candidate is one dependent load and one header less.
  */
 final class SeasonCandidate {
 
@@ -21,19 +29,29 @@ final class SeasonCandidate {
     private static final long FIXED_ERROR_RATE_AGE = (long) (1 / Tuning.SEASON_ERROR_RATE) + 1;
     private static final long FIXED_SEASON_RATE_PERIODS = (long) (1 / Tuning.SEASON_RATE) + 1;
 
+    private static final int OFFSET = 0;
+    private static final int SPREAD = 1;
+
     private final int kind;
     private final double levelRate;
-    private final SeasonalProfile profile; // offsets and per-phase spread
+    private final float[] knots; // knot i: offset at [2i], spread at [2i + 1]; null for the non-seasonal candidate
+    private final int k; // number of knots
     private double level;
     private double error;
     private long age;
     private double lastPhase = -1;
     private long periods;
+    // the knots around the last phase looked up: a bucket reads and writes one phase several times (not state)
+    private double locatedPhase = Double.NaN;
+    private int i0;
+    private int i1;
+    private double frac;
 
-    private SeasonCandidate(int kind, double levelRate, SeasonalProfile profile, double level, double error, long age) {
+    private SeasonCandidate(int kind, double levelRate, float[] knots, double level, double error, long age) {
         this.kind = kind;
         this.levelRate = levelRate;
-        this.profile = profile;
+        this.knots = knots;
+        this.k = knots == null ? 0 : knots.length / 2;
         this.level = level;
         this.error = error;
         this.age = age;
@@ -42,7 +60,7 @@ final class SeasonCandidate {
     static SeasonCandidate create(int kind, int knots, double bucketsPerPeriod, double level) {
         boolean seasonal = kind != NONE;
         double rate = seasonal ? Math.min(Tuning.SLOW_LEVEL_RATE, 2.0 / bucketsPerPeriod) : Tuning.SLOW_LEVEL_RATE;
-        return new SeasonCandidate(kind, rate, seasonal ? new SeasonalProfile(knots) : null, level, Double.NaN, 0);
+        return new SeasonCandidate(kind, rate, seasonal ? new float[2 * knots] : null, level, Double.NaN, 0);
     }
 
     int kind() {
@@ -57,18 +75,29 @@ final class SeasonCandidate {
         return error;
     }
 
+    /** Seasonal offset at a phase in [0, 1) (0 without a profile). */
     double season(double phase) {
-        return profile == null ? 0 : profile.at(phase);
+        return knots == null ? 0 : read(OFFSET, phase);
     }
 
-    /** Mean seasonal offset over the period (0 without a profile). */
+    /**
+     * Mean seasonal offset over the period (0 without a profile): with evenly spaced knots and linear
+     * interpolation, the knots' mean.
+     */
     double meanOffset() {
-        return profile == null ? 0 : profile.meanOffset();
+        if (knots == null) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += knots[2 * i + OFFSET];
+        }
+        return sum / k;
     }
 
     /** Residual spread at this phase, or NaN for the non-seasonal candidate. */
     double phaseSpread(double phase) {
-        return profile == null ? Double.NaN : profile.spreadAt(phase);
+        return knots == null ? Double.NaN : read(SPREAD, phase);
     }
 
     void shiftLevel(double delta) {
@@ -84,21 +113,44 @@ final class SeasonCandidate {
         error = Double.isNaN(error) ? Math.abs(e) : error + errorRate * (Math.min(Math.abs(e), clip) - error);
         age++;
         level += levelRate * clamp(e, clip);
-        if (profile != null) {
+        if (knots != null) {
             if (phase < lastPhase) {
                 periods++;
             }
             lastPhase = phase;
             double target = x - level;
-            double ps = profile.spreadAt(phase);
+            double ps = read(SPREAD, phase);
             double pclip = Tuning.CLIP * Math.max(ps > 0 ? Math.max(ps, 0.25 * scale) : scale, floor);
             // weekly: a running average over the first weeks, then the fixed rate. A weekly knot is visited once
             // a week, so the fixed rate alone would need months to learn a weekday/weekend difference; daily
             // knots are visited often enough (and the benchmarks prefer the fixed rate there)
             double rate = kind == WEEKLY && periods < FIXED_SEASON_RATE_PERIODS ? Math.max(Tuning.SEASON_RATE, 1.0 / (1 + periods)) : Tuning.SEASON_RATE;
-            profile.add(phase, clamp(target - s, pclip) * rate);
-            profile.addSpread(phase, (Math.min(Math.abs(target - s), ps > 0 ? 2 * ps : pclip) - ps) * Tuning.SEASON_RATE * 0.5);
+            // the offset and the spread at this phase move by the deltas, shared between the two neighbouring knots
+            add(OFFSET, phase, clamp(target - s, pclip) * rate);
+            add(SPREAD, phase, (Math.min(Math.abs(target - s), ps > 0 ? 2 * ps : pclip) - ps) * Tuning.SEASON_RATE * 0.5);
         }
+    }
+
+    private void locate(double phase) {
+        if (phase != locatedPhase) {
+            double p = phase * k;
+            int i = Math.min((int) p, k - 1);
+            frac = p - i;
+            i0 = i;
+            i1 = i + 1 == k ? 0 : i + 1;
+            locatedPhase = phase;
+        }
+    }
+
+    private double read(int curve, double phase) {
+        locate(phase);
+        return knots[2 * i0 + curve] * (1 - frac) + knots[2 * i1 + curve] * frac;
+    }
+
+    private void add(int curve, double phase, double delta) {
+        locate(phase);
+        knots[2 * i0 + curve] += (float) (delta * (1 - frac));
+        knots[2 * i1 + curve] += (float) (delta * frac);
     }
 
     private static double clamp(double v, double limit) {
@@ -113,8 +165,17 @@ final class SeasonCandidate {
         w.i64(age);
         w.f64(lastPhase);
         w.i64(periods);
-        if (profile != null) {
-            profile.write(w);
+        if (knots != null) {
+            // the offsets, then the spreads (the v1 layout of StateWriter.floats)
+            w.i32(knots.length);
+            writeCurve(w, OFFSET);
+            writeCurve(w, SPREAD);
+        }
+    }
+
+    private void writeCurve(StateWriter w, int curve) {
+        for (int i = 0; i < k; i++) {
+            w.f32(knots[2 * i + curve]);
         }
     }
 
@@ -126,10 +187,24 @@ final class SeasonCandidate {
         long age = r.i64();
         double lastPhase = r.f64();
         long periods = r.i64();
-        SeasonalProfile profile = kind != NONE ? SeasonalProfile.read(r) : null;
-        SeasonCandidate c = new SeasonCandidate(kind, rate, profile, level, error, age);
+        float[] knots = kind != NONE ? readKnots(r) : null;
+        SeasonCandidate c = new SeasonCandidate(kind, rate, knots, level, error, age);
         c.lastPhase = lastPhase;
         c.periods = periods;
         return c;
+    }
+
+    private static float[] readKnots(StateReader r) {
+        float[] curves = r.floats();
+        if (curves.length % 2 != 0) {
+            throw new io.kizashi.core.state.CorruptStateException("a seasonal profile needs an even number of knots, got " + curves.length);
+        }
+        int k = curves.length / 2;
+        float[] knots = new float[curves.length];
+        for (int i = 0; i < k; i++) {
+            knots[2 * i + OFFSET] = curves[i];
+            knots[2 * i + SPREAD] = curves[k + i];
+        }
+        return knots;
     }
 }
