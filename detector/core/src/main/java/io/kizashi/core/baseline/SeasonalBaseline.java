@@ -25,11 +25,23 @@ public final class SeasonalBaseline {
 
     private static final long FIXED_SLOW_SPREAD_RATE_N = (long) (1 / Tuning.SLOW_SPREAD_RATE) + 1;
 
+    // per fast level j: the level at [3j], its error average at [3j + 1], its long-memory error at [3j + 2]. One array
+    // rather than three: every bucket reads and writes all of them (one object and two dependent loads less)
+    private static final int LEVEL = 0;
+    private static final int LEVEL_ERROR = 1;
+    private static final int REPORT_ERROR = 2;
+    private static final int PER_LEVEL = 3;
+    // days > DAILY_MIN_DAYS and days > WEEKLY_MIN_DAYS, for days = seconds / 86400.0, compared in whole seconds (both
+    // minimums are whole days): the same decisions without a division on every bucket
+    private static final long DAILY_MIN_SECONDS = (long) (Tuning.DAILY_MIN_DAYS * 86_400);
+    private static final long WEEKLY_MIN_SECONDS = (long) (Tuning.WEEKLY_MIN_DAYS * 86_400);
+
     private final boolean counts;
     private final double[] levels;
-    private final double[] levelErrors;
-    private final double[] reportErrors;
-    private final SeasonCandidate[] candidates;
+    // the three rhythms, as fields rather than an array: one dependent load less on every bucket
+    private SeasonCandidate none;
+    private SeasonCandidate daily;
+    private SeasonCandidate weekly;
     private int active;
     private int reportedLevel;
     private double spread;
@@ -51,18 +63,19 @@ public final class SeasonalBaseline {
     private double slowExpected;
     private double sigma;
     private double slowSigma;
+    private double floor; // of the prepared forecast: learn() needs it again
     // deseasonalised level change of the last learn() (0 unless the rhythm in use changed there; not state)
     private double switchDelta;
 
-    private SeasonalBaseline(boolean counts, double[] levels, double[] levelErrors, double[] reportErrors,
-                             SeasonCandidate[] candidates, int active, int reportedLevel, double spread, double slowSpread, double resolution, double lastValue,
+    private SeasonalBaseline(boolean counts, double[] levels, SeasonCandidate none, SeasonCandidate daily, SeasonCandidate weekly,
+                             int active, int reportedLevel, double spread, double slowSpread, double resolution, double lastValue,
                              long firstSecond, long learned, double bucketSeconds) {
         this.counts = counts;
         this.levels = levels;
-        this.levelErrors = levelErrors;
-        this.reportErrors = reportErrors;
         this.reportedLevel = reportedLevel;
-        this.candidates = candidates;
+        this.none = none;
+        this.daily = daily;
+        this.weekly = weekly;
         this.active = active;
         this.spread = spread;
         this.slowSpread = slowSpread;
@@ -77,10 +90,8 @@ public final class SeasonalBaseline {
      * @param counts true for non-negative event counts (adds a Poisson floor to the spread)
      */
     public static SeasonalBaseline create(boolean counts) {
-        int n = Tuning.LEVEL_RATES.length;
-        return new SeasonalBaseline(counts, new double[n], new double[n], new double[n],
-                new SeasonCandidate[3], SeasonCandidate.NONE, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NaN,
-                0, 0, Double.NaN);
+        return new SeasonalBaseline(counts, new double[PER_LEVEL * Tuning.LEVEL_RATES.length], null, null, null,
+                SeasonCandidate.NONE, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NaN, 0, 0, Double.NaN);
     }
 
     /** Number of values learned so far. */
@@ -98,14 +109,12 @@ public final class SeasonalBaseline {
         }
         bucketSeconds = seconds;
         double perDay = 86_400 / seconds;
-        double base = candidates[0] == null ? 0 : candidates[0].level();
+        double base = none == null ? 0 : none.level();
         if (perDay >= 12) {
-            candidates[SeasonCandidate.DAILY] = SeasonCandidate.create(SeasonCandidate.DAILY,
-                    (int) Math.min(Tuning.DAILY_KNOTS, Math.round(perDay)), perDay, base);
+            daily = SeasonCandidate.create(SeasonCandidate.DAILY, (int) Math.min(Tuning.DAILY_KNOTS, Math.round(perDay)), perDay, base);
         }
         if (perDay * 7 >= 28) {
-            candidates[SeasonCandidate.WEEKLY] = SeasonCandidate.create(SeasonCandidate.WEEKLY,
-                    Tuning.WEEKLY_KNOTS, perDay * 7, base);
+            weekly = SeasonCandidate.create(SeasonCandidate.WEEKLY, Tuning.WEEKLY_KNOTS, perDay * 7, base);
         }
     }
 
@@ -134,29 +143,32 @@ public final class SeasonalBaseline {
             sigma = slowSigma = Double.NaN;
             return;
         }
-        SeasonCandidate c = candidates[active];
-        season = c.season(phaseOf(c));
+        SeasonCandidate c = candidate(active);
+        double phase = phaseOf(c);
+        season = c.season(phase);
+        // best, fastest and rep are offsets of a level's numbers in levels (PER_LEVEL * j)
         int best = 0;
-        for (int j = 1; j < levels.length; j++) {
-            if (levelErrors[j] < levelErrors[best]) {
-                best = j;
+        for (int i = PER_LEVEL; i < levels.length; i += PER_LEVEL) {
+            if (levels[i + LEVEL_ERROR] < levels[best + LEVEL_ERROR]) {
+                best = i;
             }
         }
-        expected = levels[best] + season;
+        expected = levels[best + LEVEL] + season;
         // the reported baseline stays on the slowest level unless a faster one is clearly better over a
         // long memory (a random walk), so a 30-minute incident does not pull the chart's expected value along
         int fastest = 0;
-        for (int j = 1; j < levels.length; j++) {
-            if (reportErrors[j] < reportErrors[fastest]) {
-                fastest = j;
+        for (int i = PER_LEVEL; i < levels.length; i += PER_LEVEL) {
+            if (levels[i + REPORT_ERROR] < levels[fastest + REPORT_ERROR]) {
+                fastest = i;
             }
         }
-        int rep = reportErrors[fastest] < Tuning.REPORT_SWITCH * reportErrors[0] ? fastest : 0;
-        reportedLevel = rep;
-        reported = levels[rep] + season;
+        int rep = levels[fastest + REPORT_ERROR] < Tuning.REPORT_SWITCH * levels[REPORT_ERROR] ? fastest : 0;
+        reportedLevel = rep / PER_LEVEL;
+        reported = levels[rep + LEVEL] + season;
         slowExpected = c.level() + season;
         double floor = floor(expected);
-        double ps = c.phaseSpread(phaseOf(c));
+        this.floor = floor;
+        double ps = c.phaseSpread(phase);
         double fast = Double.isNaN(ps) ? spread : Math.sqrt(0.5 * (spread * spread + 1.5 * ps * ps));
         double slow = Double.isNaN(ps) ? slowSpread : Math.sqrt(0.5 * (slowSpread * slowSpread + 1.5 * ps * ps));
         sigma = Math.max(fast, floor);
@@ -172,12 +184,15 @@ public final class SeasonalBaseline {
         switchDelta = 0;
         if (learned == 0) {
             firstSecond = epochSecond;
-            java.util.Arrays.fill(levels, x);
-            candidates[SeasonCandidate.NONE] = SeasonCandidate.create(SeasonCandidate.NONE, 0, 1, x);
-            for (int k = 1; k < candidates.length; k++) {
-                if (candidates[k] != null) {
-                    candidates[k].shiftLevel(x - candidates[k].level());
-                }
+            for (int i = 0; i < levels.length; i += PER_LEVEL) {
+                levels[i + LEVEL] = x;
+            }
+            none = SeasonCandidate.create(SeasonCandidate.NONE, 0, 1, x);
+            if (daily != null) {
+                daily.shiftLevel(x - daily.level());
+            }
+            if (weekly != null) {
+                weekly.shiftLevel(x - weekly.level());
             }
             learned = 1;
             return;
@@ -185,11 +200,11 @@ public final class SeasonalBaseline {
         double e = x - expected;
         double eSlow = x - slowExpected;
         double clip = Tuning.CLIP * sigma;
-        for (int j = 0; j < levels.length; j++) {
-            double ej = x - season - levels[j];
-            levelErrors[j] += Tuning.LEVEL_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levelErrors[j]);
-            reportErrors[j] += Tuning.REPORT_ERROR_RATE * (Math.min(Math.abs(ej), clip) - reportErrors[j]);
-            levels[j] += Tuning.LEVEL_RATES[j] * Math.max(-clip, Math.min(clip, ej));
+        for (int j = 0, i = 0; i < levels.length; j++, i += PER_LEVEL) {
+            double ej = x - season - levels[i + LEVEL];
+            levels[i + LEVEL_ERROR] += Tuning.LEVEL_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levels[i + LEVEL_ERROR]);
+            levels[i + REPORT_ERROR] += Tuning.REPORT_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levels[i + REPORT_ERROR]);
+            levels[i + LEVEL] += Tuning.LEVEL_RATES[j] * Math.max(-clip, Math.min(clip, ej));
         }
         // n counts this value too; the first spreads are the first residuals, then a fixed rate (the slow spread
         // averages its first hundreds of residuals); while young, a residual may teach the spread up to 9 spreads.
@@ -200,45 +215,51 @@ public final class SeasonalBaseline {
         spread = n < 3 ? Math.abs(e) : spread + Tuning.SPREAD_RATE * (Math.min(Math.abs(e) * 1.25, clipAt * sigma) - spread);
         slowSpread = n < 3 ? Math.abs(eSlow)
                 : slowSpread + slowRate * (Math.min(Math.abs(eSlow) * 1.25, clipAt * slowSigma) - slowSpread);
-        double floor = floor(expected);
-        for (SeasonCandidate c : candidates) {
-            if (c != null) {
-                c.learn(phaseOf(c), x, floor);
-            }
+        // the floor of the prepared forecast (prepare() computed it for the same expected value and resolution)
+        none.learn(dayPhase, x, floor);
+        if (daily != null) {
+            daily.learn(dayPhase, x, floor);
+        }
+        if (weekly != null) {
+            weekly.learn(weekPhase, x, floor);
         }
         learned++;
         selectSeason(epochSecond);
     }
 
     private void selectSeason(long epochSecond) {
-        double days = (epochSecond - firstSecond) / 86_400.0;
+        long seconds = epochSecond - firstSecond;
         int next = SeasonCandidate.NONE;
-        SeasonCandidate none = candidates[SeasonCandidate.NONE];
-        SeasonCandidate daily = candidates[SeasonCandidate.DAILY];
-        SeasonCandidate weekly = candidates[SeasonCandidate.WEEKLY];
         // hysteresis: adopted when clearly better, kept until clearly worse
-        if (daily != null && days > Tuning.DAILY_MIN_DAYS
+        if (daily != null && seconds > DAILY_MIN_SECONDS
                 && daily.error() < (active != SeasonCandidate.NONE ? Tuning.SEASON_KEEP : Tuning.SEASON_ADOPT) * none.error()) {
             next = SeasonCandidate.DAILY;
         }
-        if (weekly != null && days > Tuning.WEEKLY_MIN_DAYS) {
+        if (weekly != null && seconds > WEEKLY_MIN_SECONDS) {
             double rival = next == SeasonCandidate.DAILY ? Math.min(none.error(), daily.error()) : none.error();
             if (weekly.error() < (active == SeasonCandidate.WEEKLY ? Tuning.SEASON_KEEP : Tuning.SEASON_ADOPT) * rival) {
                 next = SeasonCandidate.WEEKLY;
             }
         }
         if (next != active) {
-            // keep the forecast continuous: the fast levels absorb the difference between the two seasons
-            double delta = candidates[next].season(phaseOf(candidates[next])) - candidates[active].season(phaseOf(candidates[active]));
-            for (int j = 0; j < levels.length; j++) {
-                levels[j] -= delta;
-            }
-            // a deseasonalised value moves by the old offset minus the new one; averaged over the period, by the
-            // difference of the two profiles' means (a local level would also carry where in the cycle we are)
-            switchDelta = candidates[active].meanOffset() - candidates[next].meanOffset();
-            active = next;
-            seasonChanges++;
+            switchTo(next);
         }
+    }
+
+    // rare (a change of rhythm): kept out of selectSeason() so that the per-bucket path stays small
+    private void switchTo(int next) {
+        SeasonCandidate from = candidate(active);
+        SeasonCandidate to = candidate(next);
+        // keep the forecast continuous: the fast levels absorb the difference between the two seasons
+        double delta = to.season(phaseOf(to)) - from.season(phaseOf(from));
+        for (int i = 0; i < levels.length; i += PER_LEVEL) {
+            levels[i + LEVEL] -= delta;
+        }
+        // a deseasonalised value moves by the old offset minus the new one; averaged over the period, by the
+        // difference of the two profiles' means (a local level would also carry where in the cycle we are)
+        switchDelta = from.meanOffset() - to.meanOffset();
+        active = next;
+        seasonChanges++;
     }
 
     /**
@@ -260,13 +281,22 @@ public final class SeasonalBaseline {
      * baseline stands on the new level at once instead of drifting there for hours.
      */
     public void relevelTo(double level) {
-        double delta = level - candidates[active].level();
-        java.util.Arrays.fill(levels, level);
-        for (SeasonCandidate c : candidates) {
-            if (c != null) {
-                c.shiftLevel(delta);
-            }
+        double delta = level - candidate(active).level();
+        for (int i = 0; i < levels.length; i += PER_LEVEL) {
+            levels[i + LEVEL] = level;
         }
+        none.shiftLevel(delta);
+        if (daily != null) {
+            daily.shiftLevel(delta);
+        }
+        if (weekly != null) {
+            weekly.shiftLevel(delta);
+        }
+    }
+
+    /** The candidate of a kind (NONE, DAILY or WEEKLY); null when it does not exist (yet). */
+    private SeasonCandidate candidate(int kind) {
+        return kind == SeasonCandidate.WEEKLY ? weekly : kind == SeasonCandidate.DAILY ? daily : none;
     }
 
     private double phaseOf(SeasonCandidate c) {
@@ -322,7 +352,7 @@ public final class SeasonalBaseline {
 
     /** Seasonal offset at a future instant (for forecasts), on the season in use. */
     public double seasonAt(long epochSecond, LocalClock clock) {
-        SeasonCandidate c = candidates[active];
+        SeasonCandidate c = candidate(active);
         if (c == null) {
             return 0;
         }
@@ -332,7 +362,7 @@ public final class SeasonalBaseline {
 
     /** Level of the season in use, without the seasonal offset (the deseasonalised slow level). */
     public double slowLevel() {
-        SeasonCandidate c = candidates[active];
+        SeasonCandidate c = candidate(active);
         return c == null ? Double.NaN : c.level();
     }
 
@@ -342,9 +372,10 @@ public final class SeasonalBaseline {
 
     public void write(StateWriter w) {
         w.bool(counts);
-        w.doubles(levels);
-        w.doubles(levelErrors);
-        w.doubles(reportErrors);
+        // the fast levels' numbers as three arrays (the layout of StateWriter.doubles), as the state has always had them
+        writeLevels(w, LEVEL);
+        writeLevels(w, LEVEL_ERROR);
+        writeLevels(w, REPORT_ERROR);
         w.i32(active);
         w.i32(reportedLevel);
         w.f64(spread);
@@ -355,7 +386,7 @@ public final class SeasonalBaseline {
         w.i64(learned);
         w.f64(bucketSeconds);
         w.i64(seasonChanges);
-        for (SeasonCandidate c : candidates) {
+        for (SeasonCandidate c : new SeasonCandidate[] {none, daily, weekly}) {
             w.bool(c != null);
             if (c != null) {
                 c.write(w);
@@ -363,11 +394,28 @@ public final class SeasonalBaseline {
         }
     }
 
+    private void writeLevels(StateWriter w, int field) {
+        w.i32(levels.length / PER_LEVEL);
+        for (int i = field; i < levels.length; i += PER_LEVEL) {
+            w.f64(levels[i]);
+        }
+    }
+
     public static SeasonalBaseline read(StateReader r) {
         boolean counts = r.bool();
-        double[] levels = r.doubles();
+        double[] levelValues = r.doubles();
         double[] levelErrors = r.doubles();
         double[] reportErrors = r.doubles();
+        if (levelErrors.length != levelValues.length || reportErrors.length != levelValues.length) {
+            throw new io.kizashi.core.state.CorruptStateException("the baseline has " + levelValues.length + " fast levels but "
+                    + levelErrors.length + " and " + reportErrors.length + " error averages; the state is damaged");
+        }
+        double[] levels = new double[PER_LEVEL * levelValues.length];
+        for (int j = 0; j < levelValues.length; j++) {
+            levels[PER_LEVEL * j + LEVEL] = levelValues[j];
+            levels[PER_LEVEL * j + LEVEL_ERROR] = levelErrors[j];
+            levels[PER_LEVEL * j + REPORT_ERROR] = reportErrors[j];
+        }
         int active = r.i32();
         int reportedLevel = r.i32();
         double spread = r.f64();
@@ -378,13 +426,10 @@ public final class SeasonalBaseline {
         long learned = r.i64();
         double bucketSeconds = r.f64();
         long seasonChanges = r.i64();
-        SeasonCandidate[] candidates = new SeasonCandidate[3];
-        for (int k = 0; k < candidates.length; k++) {
-            if (r.bool()) {
-                candidates[k] = SeasonCandidate.read(r);
-            }
-        }
-        SeasonalBaseline b = new SeasonalBaseline(counts, levels, levelErrors, reportErrors, candidates, active, reportedLevel,
+        SeasonCandidate none = r.bool() ? SeasonCandidate.read(r) : null;
+        SeasonCandidate daily = r.bool() ? SeasonCandidate.read(r) : null;
+        SeasonCandidate weekly = r.bool() ? SeasonCandidate.read(r) : null;
+        SeasonalBaseline b = new SeasonalBaseline(counts, levels, none, daily, weekly, active, reportedLevel,
                 spread, slowSpread, resolution, lastValue, firstSecond, learned, bucketSeconds);
         b.seasonChanges = seasonChanges;
         return b;
