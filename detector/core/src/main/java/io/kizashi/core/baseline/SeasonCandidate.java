@@ -114,21 +114,26 @@ final class SeasonCandidate {
         age++;
         level += levelRate * clamp(e, clip);
         if (knots != null) {
-            if (phase < lastPhase) {
-                periods++;
-            }
-            lastPhase = phase;
-            double target = x - level;
-            double ps = read(SPREAD, phase);
-            double pclip = Tuning.CLIP * Math.max(ps > 0 ? Math.max(ps, 0.25 * scale) : scale, floor);
-            // weekly: a running average over the first weeks, then the fixed rate. A weekly knot is visited once
-            // a week, so the fixed rate alone would need months to learn a weekday/weekend difference; daily
-            // knots are visited often enough (and the benchmarks prefer the fixed rate there)
-            double rate = kind == WEEKLY && periods < FIXED_SEASON_RATE_PERIODS ? Math.max(Tuning.SEASON_RATE, 1.0 / (1 + periods)) : Tuning.SEASON_RATE;
-            // the offset and the spread at this phase move by the deltas, shared between the two neighbouring knots
-            add(OFFSET, phase, clamp(target - s, pclip) * rate);
-            add(SPREAD, phase, (Math.min(Math.abs(target - s), ps > 0 ? 2 * ps : pclip) - ps) * Tuning.SEASON_RATE * 0.5);
+            learnProfile(phase, x, s, scale, floor);
         }
+    }
+
+    // apart from learn() so that both stay small enough for the JIT to inline them into the baseline's learn()
+    private void learnProfile(double phase, double x, double s, double scale, double floor) {
+        if (phase < lastPhase) {
+            periods++;
+        }
+        lastPhase = phase;
+        double target = x - level;
+        double ps = read(SPREAD, phase);
+        double pclip = Tuning.CLIP * Math.max(ps > 0 ? Math.max(ps, 0.25 * scale) : scale, floor);
+        // weekly: a running average over the first weeks, then the fixed rate. A weekly knot is visited once
+        // a week, so the fixed rate alone would need months to learn a weekday/weekend difference; daily
+        // knots are visited often enough (and the benchmarks prefer the fixed rate there)
+        double rate = kind == WEEKLY && periods < FIXED_SEASON_RATE_PERIODS ? Math.max(Tuning.SEASON_RATE, 1.0 / (1 + periods)) : Tuning.SEASON_RATE;
+        // the offset and the spread at this phase move by the deltas, shared between the two neighbouring knots
+        add(OFFSET, phase, clamp(target - s, pclip) * rate);
+        add(SPREAD, phase, (Math.min(Math.abs(target - s), ps > 0 ? 2 * ps : pclip) - ps) * Tuning.SEASON_RATE * 0.5);
     }
 
     private void locate(double phase) {
