@@ -79,29 +79,13 @@ public final class ChangePointDetector {
         down = newDown;
 
         ChangePoint found = null;
+        // the candidate's open, follow-up and confirmation are rare: methods of their own keep this one small
+        // enough for the JIT to inline into the model's per-bucket path
         if (sign == 0 && (up > OPEN || down > OPEN)) {
-            sign = up > OPEN ? 1 : -1;
-            start = sign > 0 ? upStart : downStart;
-            before = sign > 0 ? upBefore : downBefore;
-            beforeSigma = slowSigma;
-            recent = deseasonalised;
-            sum = 0;
-            count = 0;
+            open(slowSigma, deseasonalised);
         }
         if (sign != 0) {
-            recent += RECENT_RATE * (deseasonalised - recent);
-            sum += deseasonalised;
-            count++;
-            double away = sign * (recent - before) / beforeSigma;
-            if (away < CANCEL) {
-                sign = 0;
-                up = down = 0;
-            } else if (epochSecond - start >= confirmSeconds && away >= CONFIRM) {
-                found = new ChangePoint(ChangeType.LEVEL_SHIFT, Instant.ofEpochSecond(start), Instant.ofEpochSecond(epochSecond),
-                        before, recent, (recent - before) / beforeSigma);
-                sign = 0;
-                up = down = 0;
-            }
+            found = follow(epochSecond, deseasonalised, confirmSeconds);
         }
 
         double z2 = Limits.atMost(z * z, 100);
@@ -114,13 +98,47 @@ public final class ChangePointDetector {
             varStart = epochSecond;
         }
         if (found == null && vs != 0 && epochSecond - varStart >= confirmSeconds) {
-            double factor = Math.sqrt(ratio);
-            found = new ChangePoint(ChangeType.VARIANCE_CHANGE, Instant.ofEpochSecond(varStart), Instant.ofEpochSecond(epochSecond),
-                    spreadNow, spreadNow * factor, factor);
-            longVar = shortVar;
-            varSign = 0;
-            varStart = epochSecond;
+            found = varianceChange(epochSecond, ratio, spreadNow);
         }
+        return found;
+    }
+
+    private void open(double slowSigma, double deseasonalised) {
+        sign = up > OPEN ? 1 : -1;
+        start = sign > 0 ? upStart : downStart;
+        before = sign > 0 ? upBefore : downBefore;
+        beforeSigma = slowSigma;
+        recent = deseasonalised;
+        sum = 0;
+        count = 0;
+    }
+
+    /** Follows the open candidate one bucket: cancels it, confirms it (returned) or keeps it open (null). */
+    private ChangePoint follow(long epochSecond, double deseasonalised, long confirmSeconds) {
+        recent += RECENT_RATE * (deseasonalised - recent);
+        sum += deseasonalised;
+        count++;
+        double away = sign * (recent - before) / beforeSigma;
+        ChangePoint found = null;
+        if (away < CANCEL) {
+            sign = 0;
+            up = down = 0;
+        } else if (epochSecond - start >= confirmSeconds && away >= CONFIRM) {
+            found = new ChangePoint(ChangeType.LEVEL_SHIFT, Instant.ofEpochSecond(start), Instant.ofEpochSecond(epochSecond),
+                    before, recent, (recent - before) / beforeSigma);
+            sign = 0;
+            up = down = 0;
+        }
+        return found;
+    }
+
+    private ChangePoint varianceChange(long epochSecond, double ratio, double spreadNow) {
+        double factor = Math.sqrt(ratio);
+        ChangePoint found = new ChangePoint(ChangeType.VARIANCE_CHANGE, Instant.ofEpochSecond(varStart), Instant.ofEpochSecond(epochSecond),
+                spreadNow, spreadNow * factor, factor);
+        longVar = shortVar;
+        varSign = 0;
+        varStart = epochSecond;
         return found;
     }
 
