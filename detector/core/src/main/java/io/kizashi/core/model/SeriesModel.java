@@ -7,6 +7,7 @@ import io.kizashi.core.change.ChangePointDetector;
 import io.kizashi.core.change.ChangeType;
 import io.kizashi.core.scoring.EventFilter;
 import io.kizashi.core.scoring.Judge;
+import io.kizashi.core.scoring.Limits;
 import io.kizashi.core.scoring.StreamingQuantile;
 import io.kizashi.core.state.CorruptStateException;
 import io.kizashi.core.state.StateReader;
@@ -152,10 +153,10 @@ public final class SeriesModel {
         judge.judge(value, baseline.season(), z, zs, slowSigma, armed, accepted >= CALIBRATE_AFTER);
         // p below 1e-30 carries no extra meaning, and an underflow to 0 must not become an infinite surprise
         // (the event filter would then mute the series for ever)
-        double p = Math.max(judge.probability(), MIN_PROBABILITY);
+        double p = Limits.atLeast(judge.probability(), MIN_PROBABILITY);
         double surprise = p >= 1 ? 0 : -Math.log10(p);
         double eventSurprise = events.filter(surprise);
-        double score = Math.min(100, 10 * eventSurprise);
+        double score = Limits.atMost(10 * eventSurprise, 100);
         run = p < DEVIATING ? run + 1 : 0;
 
         // the reported baseline (robust to incidents) and its empirical band
@@ -295,7 +296,7 @@ public final class SeriesModel {
 
     private long confirmationSeconds() {
         double b = Double.isNaN(bucketSeconds) ? 60 : bucketSeconds;
-        return (long) Math.max(24 * b, 6 * 3600);
+        return (long) Limits.atLeast(24 * b, 6 * 3600);
     }
 
     private void inferBucket(long t) {
