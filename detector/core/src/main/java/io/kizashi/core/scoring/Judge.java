@@ -106,15 +106,32 @@ public final class Judge {
      *                 the calibrators do not learn them (the first residuals are tens of spreads)
      */
     public void judge(double x, double season, double z, double zs, double slowSigma, boolean armed, boolean calibrate) {
+        // in three steps, each small enough for the JIT to inline (one method was too big to be inlined into the model)
+        double deseasonalised = x - season;
+        updateMeans(deseasonalised, z, zs, slowSigma);
+        decide(x, z, armed);
+        if (calibrate) {
+            learnTails(z);
+        }
+        slowLevel += Math.max(-4 * slowSigma, Math.min(4 * slowSigma, deseasonalised - slowLevel)) / DRIFT_LEVEL_BUCKETS;
+        max = Math.max(max, x);
+        min = Math.min(min, x);
+        seen++;
+    }
+
+    /** The channels' running means learn the bucket. */
+    private void updateMeans(double deseasonalised, double z, double zs, double slowSigma) {
         varMean += VARIANCE_RATE * (Limits.atMost(z * z, 100) - varMean);
         shiftMean += SHIFT_RATE * (clip(zs) - shiftMean);
         if (Double.isNaN(slowLevel)) {
-            slowLevel = x - season;
+            slowLevel = deseasonalised;
         }
-        double deseasonalised = x - season;
         driftMean += DRIFT_RATE * (clip((deseasonalised - slowLevel) / slowSigma) - driftMean);
         actMean += ACTIVITY_RATE * (Limits.atMost(Math.abs(z), INPUT_CLIP) - actMean);
+    }
 
+    /** The outcome: the strongest channel's probability (Bonferroni-corrected), the channel and its direction. */
+    private void decide(double x, double z, boolean armed) {
         // the strongest channel: the smallest probability, the first one on ties. Compared one by one
         // rather than through an array, which the JIT would allocate on every bucket
         int ch = 0;
@@ -158,17 +175,15 @@ public final class Judge {
                 default -> z >= 0;
             };
         }
-        if (calibrate) {
-            point.updateDeclustered(Math.abs(z));
-            variance.update(varMean);
-            shift.update(Math.abs(shiftMean));
-            drift.updateDeclustered(Math.abs(driftMean));
-            activity.update(actMean);
-        }
-        slowLevel += Math.max(-4 * slowSigma, Math.min(4 * slowSigma, deseasonalised - slowLevel)) / DRIFT_LEVEL_BUCKETS;
-        max = Math.max(max, x);
-        min = Math.min(min, x);
-        seen++;
+    }
+
+    /** The calibrators learn the channels' statistics. */
+    private void learnTails(double z) {
+        point.updateDeclustered(Math.abs(z));
+        variance.update(varMean);
+        shift.update(Math.abs(shiftMean));
+        drift.updateDeclustered(Math.abs(driftMean));
+        activity.update(actMean);
     }
 
     /** Moves the deseasonalised reference by {@code delta} (the baseline changed the rhythm it uses). */

@@ -45,6 +45,12 @@ public final class TailCalibrator {
         if (n < WARMUP || Double.isNaN(threshold) || a <= threshold) {
             return 1;
         }
+        return tail(a);
+    }
+
+    // the fitted tail beyond the threshold: a few buckets in a hundred get here, so it is kept out of probability(),
+    // which the JIT inlines five times into the judge's per-bucket path
+    private double tail(double a) {
         double xi = shape();
         double beta = scale();
         double y = a - threshold;
@@ -110,18 +116,22 @@ public final class TailCalibrator {
         double eta = 0.02 * Limits.atLeast(mean, 1e-12);
         threshold += a > threshold ? eta * QUANTILE : -eta * (1 - QUANTILE);
         if (a > threshold) {
-            double y = a - threshold;
-            excesses++;
-            run++;
-            double r = 1.0 / Math.min(excesses, MEMORY);
-            if (decluster) {
-                r /= run;
-            }
-            m1 += r * (y - m1);
-            m2 += r * (y * y - m2);
+            learnExcess(a - threshold, decluster);
         } else {
             run = 0;
         }
+    }
+
+    // an excess (a few buckets in a hundred): kept out of learn(), which the JIT inlines five times into the judge
+    private void learnExcess(double y, boolean decluster) {
+        excesses++;
+        run++;
+        double r = 1.0 / Math.min(excesses, MEMORY);
+        if (decluster) {
+            r /= run;
+        }
+        m1 += r * (y - m1);
+        m2 += r * (y * y - m2);
     }
 
     public void write(StateWriter w) {
