@@ -46,6 +46,10 @@ final class SeasonCandidate {
     private int i0;
     private int i1;
     private double frac;
+    // the profile at the prepared bucket's phase (not state), read by prepare() so that the loads of the knots overlap
+    // the judging of the bucket rather than stall learn()
+    private double preparedOffset;
+    private double preparedSpread;
 
     private SeasonCandidate(int kind, double levelRate, float[] knots, double level, double error, long age) {
         this.kind = kind;
@@ -95,17 +99,35 @@ final class SeasonCandidate {
         return sum / k;
     }
 
-    /** Residual spread at this phase, or NaN for the non-seasonal candidate. */
-    double phaseSpread(double phase) {
-        return knots == null ? Double.NaN : read(SPREAD, phase);
+    /**
+     * Reads the profile at the phase of the bucket about to be judged and learned: {@link #learn} uses these
+     * values (nothing changes the knots in between), and the knots' cache lines are then fetched while the
+     * bucket is judged.
+     */
+    void prepare(double phase) {
+        if (knots != null) {
+            preparedOffset = read(OFFSET, phase);
+            preparedSpread = read(SPREAD, phase);
+        }
+    }
+
+    /** Seasonal offset at the prepared phase (0 without a profile). */
+    double preparedSeason() {
+        return knots == null ? 0 : preparedOffset;
+    }
+
+    /** Residual spread at the prepared phase, or NaN for the non-seasonal candidate. */
+    double preparedPhaseSpread() {
+        return knots == null ? Double.NaN : preparedSpread;
     }
 
     void shiftLevel(double delta) {
         level += delta;
     }
 
+    /** Learns the value of the bucket prepared at {@code phase} (see {@link #prepare}). */
     void learn(double phase, double x, double floor) {
-        double s = season(phase);
+        double s = preparedSeason();
         double e = x - level - s;
         double scale = Double.isNaN(error) ? Math.abs(e) : error;
         double clip = Tuning.CLIP * Math.max(scale, floor);
@@ -125,7 +147,7 @@ final class SeasonCandidate {
         }
         lastPhase = phase;
         double target = x - level;
-        double ps = read(SPREAD, phase);
+        double ps = preparedSpread;
         double pclip = Tuning.CLIP * Math.max(ps > 0 ? Math.max(ps, 0.25 * scale) : scale, floor);
         // weekly: a running average over the first weeks, then the fixed rate. A weekly knot is visited once
         // a week, so the fixed rate alone would need months to learn a weekday/weekend difference; daily

@@ -143,9 +143,14 @@ public final class SeasonalBaseline {
             sigma = slowSigma = Double.NaN;
             return;
         }
+        if (daily != null) {
+            daily.prepare(dayPhase);
+        }
+        if (weekly != null) {
+            weekly.prepare(weekPhase);
+        }
         SeasonCandidate c = candidate(active);
-        double phase = phaseOf(c);
-        season = c.season(phase);
+        season = c.preparedSeason();
         // best, fastest and rep are offsets of a level's numbers in levels (PER_LEVEL * j)
         int best = 0;
         for (int i = PER_LEVEL; i < levels.length; i += PER_LEVEL) {
@@ -168,7 +173,7 @@ public final class SeasonalBaseline {
         slowExpected = c.level() + season;
         double floor = floor(expected);
         this.floor = floor;
-        double ps = c.phaseSpread(phase);
+        double ps = c.preparedPhaseSpread();
         double fast = Double.isNaN(ps) ? spread : Math.sqrt(0.5 * (spread * spread + 1.5 * ps * ps));
         double slow = Double.isNaN(ps) ? slowSpread : Math.sqrt(0.5 * (slowSpread * slowSpread + 1.5 * ps * ps));
         sigma = Math.max(fast, floor);
