@@ -26,11 +26,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The datafeed of one job: pulls its complete buckets from Elasticsearch, one cycle at a time, and keeps
- * its checkpoint in the state index. It owns no thread and reads time only from the injected
- * {@link Clock}; the caller drives it (e.g. from a worker, every second):
+ * its checkpoint in the state index. It owns no thread and reads "now" (data time) only from the injected
+ * {@link Clock}, and how long its own work takes only from the options' monotonic clock
+ * ({@link DatafeedOptions#nanoTime}); the caller drives it (e.g. from a worker, every second):
  *
  * <pre>{@code
  * Optional<Cycle> c = feed.nextCycle();          // nothing due, or paused: empty
@@ -75,6 +77,7 @@ public final class Datafeed {
 
     private final JobSpec job;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final PullQuery query;
     private final Searcher searcher;
     private final CheckpointStore store;
@@ -104,6 +107,8 @@ public final class Datafeed {
     private long paceBuckets;
     private long lastProgressLogNanos;
     private int lastProgressDecile = -1;
+    // monotonic time of the last progress (see sinceProgress); read without the lock
+    private volatile long progressNanos;
 
     private volatile DatafeedStatus status;
 
@@ -115,6 +120,8 @@ public final class Datafeed {
         this.job = Objects.requireNonNull(job, "job");
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(options, "options");
+        this.nanoTime = options.nanoTime();
+        this.progressNanos = nanoTime.getAsLong();
         this.query = new PullQuery(job);
         this.searcher = new Searcher(Objects.requireNonNull(client, "client"), job.pull().requestTimeout(), job.pull().retries(),
             job.pull().retryBackoff(), options.sleeper());
@@ -147,6 +154,16 @@ public final class Datafeed {
     /** The latest status (does not block on a running pull). */
     public DatafeedStatus status() {
         return status;
+    }
+
+    /**
+     * How long the datafeed has made no progress, on the process's monotonic clock: time since a cycle was last
+     * committed (its checkpoint moved forward, or a revision was rewritten), it last found nothing due (caught up),
+     * or it loaded its checkpoint. Processing time, not data time: while catching up on a simulated clock that runs
+     * 60 times faster, a cycle still takes the seconds it takes. Does not block on a running pull.
+     */
+    public Duration sinceProgress() {
+        return Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - progressNanos));
     }
 
     /**
@@ -186,6 +203,7 @@ public final class Datafeed {
         long checkpoint = s.checkpoint().toEpochMilli();
         long behind = completeEnd - checkpoint;
         if (behind < job.source().frequency().toMillis()) {
+            progressNanos = nanoTime.getAsLong(); // caught up: waiting for the next bucket is not a stall
             return Optional.empty();
         }
         long behindBuckets = behind / spanMs;
@@ -224,7 +242,7 @@ public final class Datafeed {
         if (planned == null || !planned.equals(cycle)) {
             throw new IllegalStateException("pull the cycle that nextCycle() returned last (" + planned + "), not " + cycle);
         }
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         long requestsBefore = searcher.requests();
         long tookBefore = searcher.tookMs();
         try {
@@ -255,7 +273,7 @@ public final class Datafeed {
             long keepFrom = cycle.to().toEpochMilli() - job.delayedDataCheck().window().toMillis();
             counts.headMap(keepFrom).clear();
             BucketBatch batch = new BucketBatch(cycle, job.source().bucketSpan(), a.series(), delayed, a.refused(),
-                searcher.requests() - requestsBefore, (System.nanoTime() - started) / 1_000_000, searcher.tookMs() - tookBefore);
+                searcher.requests() - requestsBefore, (nanoTime.getAsLong() - started) / 1_000_000, searcher.tookMs() - tookBefore);
             if (a.refused().count() > 0) {
                 LOG.log(System.Logger.Level.WARNING, "job {0}: {1} new series refused in {2}: max_series {3} reached (e.g. {4}); "
                         + "raise split.max_series or narrow source.filter", job.id(), a.refused().count(), cycle,
@@ -314,6 +332,7 @@ public final class Datafeed {
             }
             failures = 0;
             pausedUntil = null;
+            progressNanos = nanoTime.getAsLong();
             logProgress(cycle, p);
             return true;
         } catch (RequestFailure f) {
@@ -399,6 +418,7 @@ public final class Datafeed {
                 LOG.log(System.Logger.Level.INFO, "job {0}: resuming at checkpoint {1} ({2} known series)", job.id(), s.checkpoint(),
                     s.series().size());
             }
+            progressNanos = nanoTime.getAsLong(); // what there is to catch up on is known from here
             failures = 0;
             pausedUntil = null;
             return true;
@@ -494,7 +514,7 @@ public final class Datafeed {
         long total = Math.max(done, (completeEnd - start) / spanMs);
         Duration eta = null;
         if (paceStartNanos >= 0 && paceBuckets > 0 && total > done) {
-            double nanosPerBucket = (System.nanoTime() - paceStartNanos) / (double) paceBuckets;
+            double nanosPerBucket = (nanoTime.getAsLong() - paceStartNanos) / (double) paceBuckets;
             eta = Duration.ofNanos((long) (nanosPerBucket * (total - done)));
         }
         return new Progress(done, total, eta);
@@ -504,7 +524,7 @@ public final class Datafeed {
         if (cycle.kind() == Cycle.Kind.REVISION) {
             return;
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (cycle.kind() == Cycle.Kind.BACKFILL) {
             if (paceStartNanos < 0) {
                 paceStartNanos = p.startNanos();
