@@ -42,7 +42,6 @@ public final class AlertEngine {
 
     private RuleSet rules;
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
-    private final Map<String, Advance> advances = new HashMap<>();
     private final Map<String, Deque<Instant>> histories = new HashMap<>();
     private final List<FalsePositive> falsePositives = new ArrayList<>();
 
@@ -308,8 +307,9 @@ public final class AlertEngine {
             strength = age == null ? Double.MAX_VALUE : age.toMillis();
         } else {
             Condition.DatafeedBehind db = (Condition.DatafeedBehind) rule.condition();
-            // a datafeed catching up is behind by design; it is only in trouble when it stops advancing
-            Duration late = h.catchingUp() ? Duration.between(advancedAt(h), h.now()) : h.behind();
+            // a datafeed catching up is behind by design; it is only in trouble when it stops advancing, which is a
+            // matter of the process's own time (the observation's sinceProgress), not of the data clock of h.now()
+            Duration late = h.catchingUp() ? h.sinceProgress() : h.behind();
             holds = late.compareTo(db.moreThan()) > 0;
             strength = late.toMillis();
         }
@@ -318,23 +318,6 @@ public final class AlertEngine {
         m.active = holds;
         m.evidence = Evidence.health(h, strength);
         return true;
-    }
-
-    /**
-     * When the job's checkpoint last moved forward (first seen counts as moved). Kept per job, apart from the
-     * alerts' members, which are forgotten while a rule does not hold; not persisted: after a restart a stall
-     * is noticed at most one {@code more_than} later.
-     */
-    private Instant advancedAt(HealthObservation h) {
-        Advance a = advances.get(h.jobId());
-        if (a == null || h.checkpoint().isAfter(a.checkpoint())) {
-            a = new Advance(h.checkpoint(), h.now());
-            advances.put(h.jobId(), a);
-        }
-        return a.at();
-    }
-
-    private record Advance(Instant checkpoint, Instant at) {
     }
 
     private record Hit(boolean holds, double strength, Instant crossing, double magnitude, String changeType) {

@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param lastData time of the newest document or non-empty bucket seen, or null when none ever
  * @param catchingUp true while the datafeed pulls history faster than real time (first backfill, or catching up
  *                 after a pause): its lag is then expected, and its data is as recent as the history it has reached
+ * @param sinceProgress how long the datafeed has made no progress (its checkpoint last moved forward, or it was last
+ *                 caught up), measured on the process's monotonic clock, not on {@code now}'s clock (which may be a
+ *                 simulated one running faster than the work); required while catching up, else may be null
  */
-public record HealthObservation(String jobId, Instant now, Duration behind, Instant lastData, boolean catchingUp) {
+public record HealthObservation(String jobId, Instant now, Duration behind, Instant lastData, boolean catchingUp,
+                                Duration sinceProgress) {
     public HealthObservation {
         if (jobId == null || jobId.isBlank()) {
             throw new IllegalArgumentException("jobId must not be empty");
@@ -24,11 +28,18 @@ public record HealthObservation(String jobId, Instant now, Duration behind, Inst
         if (behind.isNegative()) {
             behind = Duration.ZERO; // a clock a little ahead of the data source is not a lag
         }
+        if (catchingUp && sinceProgress == null) {
+            throw new IllegalArgumentException("job " + jobId + " is catching up: sinceProgress (time without progress on the "
+                + "process's monotonic clock) is required, as its lag says nothing about a stall");
+        }
+        if (sinceProgress != null && sinceProgress.isNegative()) {
+            throw new IllegalArgumentException("sinceProgress of job " + jobId + " must not be negative, got " + sinceProgress);
+        }
     }
 
-    /** A live datafeed's health. */
+    /** A live datafeed's health (its lag is what counts; progress is not needed). */
     public HealthObservation(String jobId, Instant now, Duration behind, Instant lastData) {
-        this(jobId, now, behind, lastData, false);
+        this(jobId, now, behind, lastData, false, null);
     }
 
     /** Where the datafeed has reached: {@code now} minus the lag. */

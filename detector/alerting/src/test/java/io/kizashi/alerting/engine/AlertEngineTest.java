@@ -328,14 +328,46 @@ class AlertEngineTest {
             Instant checkpoint = m <= 15 ? t(0).minus(Duration.ofDays(2)).plus(Duration.ofHours(6L * m / 5)) : reached;
             reached = checkpoint;
             Instant lastData = checkpoint.minus(Duration.ofMinutes(1));
+            // a clock at real speed: the time without progress is the time since the last advance
+            Duration sinceProgress = Duration.ofMinutes(m <= 15 ? 0 : m - 15);
             CycleResult r = e.evaluate(t(m), List.of(), List.of(
-                new HealthObservation("mdm-http", t(m), Duration.between(checkpoint, t(m)), lastData, true)));
+                new HealthObservation("mdm-http", t(m), Duration.between(checkpoint, t(m)), lastData, true, sinceProgress)));
             int mm = m;
             r.transitions().forEach(tr -> got.add(mm + ":" + tr.rule() + ":" + tr.kind()));
         }
         // the data is a minute older than the checkpoint throughout: no-data never holds. The lag is 30-48 h, but the
         // checkpoint advanced at 0, 5, 10, 15 and then not: 5 min at 20, 10 at 25, 15 > 10 at 30 -> fires at 30
         assertThat(got).containsExactly("30:behind:FIRING");
+    }
+
+    @Test
+    void aBackfillOnASixtyTimesFasterClockIsStalledOnlyWhenItsOwnProgressStops() {
+        // the demo's clock: one second of the process's time is one minute of the service's. The rule as in
+        // alert-rules/detector-health.yaml (more_than and for are read the way the engine reads them).
+        AlertEngine e = new AlertEngine(rules("""
+            rules:
+              - name: behind
+                condition: {datafeed_behind: {more_than: 10m}}
+                for: 5m
+            """));
+        // Progress clock p in seconds; the service clock is then t(p) (p minutes after T0). A backfill two days behind
+        // commits a cycle of six hours every 20 s (each cycle takes 20 s: 20 minutes of service time, twice more_than)
+        // up to p = 80, then stalls. Evaluations every 5 s, as other jobs' cycles end.
+        Instant start = T0.minus(Duration.ofDays(2));
+        List<String> got = new ArrayList<>();
+        for (int p = 0; p <= 700; p += 5) {
+            int commits = Math.min(p, 80) / 20;
+            Instant checkpoint = start.plus(Duration.ofHours(6L * commits));
+            Duration sinceProgress = Duration.ofSeconds(commits == 0 ? p : p - 20L * commits);
+            CycleResult r = e.evaluate(t(p), List.of(), List.of(
+                new HealthObservation("mdm-http", t(p), Duration.between(checkpoint, t(p)), checkpoint, true, sinceProgress)));
+            int pp = p;
+            r.transitions().forEach(tr -> got.add(pp + ":" + tr.rule() + ":" + tr.kind()));
+        }
+        // Before p = 80 the time without progress is 0-15 s, never > 10 min, although the checkpoint stands still for
+        // 20 service minutes each cycle. From p = 80 it grows by 5 s per evaluation: 600 s at p = 680 (not more than
+        // 10m), 605 s at 685 -> pending (service time 685 min); for: 5m on the service clock -> fires at 690.
+        assertThat(got).containsExactly("685:behind:PENDING", "690:behind:FIRING");
     }
 
     @Test

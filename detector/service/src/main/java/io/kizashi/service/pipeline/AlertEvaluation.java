@@ -103,14 +103,18 @@ public final class AlertEvaluation {
         return series;
     }
 
-    /** How far behind each job's data is at {@code now}; a job that has no checkpoint yet has no health to judge. */
+    /**
+     * How far behind each job's data is at {@code now} (the service clock: data time), and how long its datafeed has
+     * made no progress (the process's monotonic clock: a simulated clock running 60 times faster must not turn a
+     * backfill cycle that takes 15 s into a 15-minute stall); a job that has no checkpoint yet has no health to judge.
+     */
     static List<HealthObservation> health(List<JobRuntime> jobs, Instant now) {
         List<HealthObservation> health = new ArrayList<>();
         for (JobRuntime j : jobs) {
             DatafeedStatus st = j.datafeed().status();
             if (st.checkpoint() != null) {
                 health.add(new HealthObservation(j.id(), now, Duration.between(st.checkpoint(), now), j.lastData(),
-                        st.state() == DatafeedStatus.State.BACKFILLING));
+                        st.state() == DatafeedStatus.State.BACKFILLING, j.datafeed().sinceProgress()));
             }
         }
         return health;
