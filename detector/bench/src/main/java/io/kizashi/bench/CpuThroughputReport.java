@@ -13,10 +13,7 @@ import java.util.SplittableRandom;
  * (1,000 trained series, one bucket each per round), timed with the thread's CPU clock, so the figure
  * means "per core" even on a machine that other work keeps busy (JMH's wall-clock figure does not).
  * Run with {@code ./kizashi bench cpu} (a fixed, pre-touched heap: while G1 grows the young generation, the
- * first touch of each new page is a kernel fault that lands in the measured rounds and halved the figure; and one
- * GC thread, so that the full collection before the measured rounds lays the models out the same way in every
- * run: with parallel GC workers the noise workload's figure ranged from 3.5 to 5.5 M over 14 runs, with one
- * thread from 4.9 to 5.9 M over 12; the seasonal workload still varies from run to run, for reasons not found).
+ * first touch of each new page is a kernel fault that lands in the measured rounds and halved the figure).
  */
 public final class CpuThroughputReport {
 
