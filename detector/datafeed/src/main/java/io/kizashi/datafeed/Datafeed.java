@@ -109,6 +109,10 @@ public final class Datafeed {
     private int lastProgressDecile = -1;
     // monotonic time of the last progress (see sinceProgress); read without the lock
     private volatile long progressNanos;
+    // the smallest lag (data time, ms) a commit has left since the datafeed was last caught up or loaded: a commit
+    // that leaves it more than a bucket further behind is no progress, so a datafeed that commits every cycle but
+    // falls further behind is stalled
+    private long leastBehindMs = Long.MAX_VALUE;
 
     private volatile DatafeedStatus status;
 
@@ -157,9 +161,11 @@ public final class Datafeed {
     }
 
     /**
-     * How long the datafeed has made no progress, on the process's monotonic clock: time since a cycle was last
-     * committed (its checkpoint moved forward, or a revision was rewritten), it last found nothing due (caught up),
-     * or it loaded its checkpoint. Processing time, not data time: while catching up on a simulated clock that runs
+     * How long the datafeed has made no progress, on the process's monotonic clock: time since a committed cycle
+     * last left it no more than a bucket further behind than its best since it was caught up (a datafeed that commits
+     * every cycle while its lag keeps growing, e.g. one that cannot keep up with its data, makes no progress), a
+     * revision was rewritten,
+     * it last found nothing due (caught up), or it loaded its checkpoint. Processing time, not data time: while catching up on a simulated clock that runs
      * 60 times faster, a cycle still takes the seconds it takes. Does not block on a running pull.
      */
     public Duration sinceProgress() {
@@ -204,6 +210,7 @@ public final class Datafeed {
         long behind = completeEnd - checkpoint;
         if (behind < job.source().frequency().toMillis()) {
             progressNanos = nanoTime.getAsLong(); // caught up: waiting for the next bucket is not a stall
+            leastBehindMs = Long.MAX_VALUE;
             return Optional.empty();
         }
         long behindBuckets = behind / spanMs;
@@ -332,7 +339,14 @@ public final class Datafeed {
             }
             failures = 0;
             pausedUntil = null;
-            progressNanos = nanoTime.getAsLong();
+            // progress: not further behind than the best since caught up, give or take a bucket (keeping pace counts)
+            long behind = completeEnd(clock.instant()) - next.checkpoint().toEpochMilli();
+            if (cycle.kind() == Cycle.Kind.REVISION || leastBehindMs == Long.MAX_VALUE || behind <= leastBehindMs + spanMs) {
+                progressNanos = nanoTime.getAsLong();
+                if (cycle.kind() != Cycle.Kind.REVISION) {
+                    leastBehindMs = Math.min(leastBehindMs, behind);
+                }
+            }
             logProgress(cycle, p);
             return true;
         } catch (RequestFailure f) {
@@ -419,6 +433,7 @@ public final class Datafeed {
                     s.series().size());
             }
             progressNanos = nanoTime.getAsLong(); // what there is to catch up on is known from here
+            leastBehindMs = Long.MAX_VALUE;
             failures = 0;
             pausedUntil = null;
             return true;

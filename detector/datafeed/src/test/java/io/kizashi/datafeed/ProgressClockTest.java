@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Time without progress is read on the datafeed's monotonic clock (here a counter moved by hand), never on its data
- * clock: it restarts when the checkpoint is loaded, when a cycle is committed and when nothing is due, and only then.
+ * clock: it restarts when the checkpoint is loaded, when a committed cycle leaves the datafeed no more than a bucket
+ * further behind than its best since it was caught up or loaded, and when nothing is due, and only then.
  */
 @WithElasticsearch
 class ProgressClockTest {
@@ -73,6 +74,44 @@ class ProgressClockTest {
         tick(nanos, Duration.ofMinutes(30));
         assertThat(feed.sinceProgress()).isEqualTo(Duration.ofMinutes(30));
         assertThat(feed.nextCycle()).isEmpty(); // the data clock did not move: still caught up
+        assertThat(feed.sinceProgress()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void committingWhileFallingFurtherBehindIsNoProgress(ElasticsearchClient client, IndexPrefix prefix) {
+        String logs = prefix.index("logs-");
+        TestLogs.index(client, logs, TestLogs.generate(8, FROM, TO, 3));
+        JobSpec job = BruteForce.job("falling", logs, List.of("svc"), FROM, "pull: {max_chunk: 20m}");
+        MutableClock clock = new MutableClock(TO.plus(job.source().queryDelay()));
+        AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        Datafeed feed = Datafeed.create(job, client, clock,
+            DatafeedOptions.defaults().withStateIndex(prefix.index("state")).withNanoTime(nanos::get));
+
+        // each cycle takes 20 s and covers 20 minutes of data while 30 minutes of data time pass: the lag grows by 10
+        // minutes a cycle. The first commit after loading sets the reference lag (progress); the next three leave the
+        // feed further behind than that, so they are not progress although the checkpoint moves
+        for (int i = 0; i < 4; i++) {
+            Cycle c = feed.nextCycle().orElseThrow();
+            assertThat(Duration.between(c.from(), c.to())).isEqualTo(Duration.ofMinutes(20));
+            assertThat(feed.pull(c)).isPresent();
+            clock.advance(Duration.ofMinutes(30));
+            tick(nanos, Duration.ofSeconds(20));
+            assertThat(feed.commit(c)).isTrue();
+            assertThat(feed.sinceProgress()).as("after commit %d", i + 1).isEqualTo(Duration.ofSeconds(20L * i));
+        }
+        assertThat(feed.status().state()).isEqualTo(DatafeedStatus.State.BACKFILLING);
+
+        // the data clock stands still: the lag falls by 20 minutes a cycle, from 30 minutes above the reference to 10
+        // above it (still no progress: more than a 5-minute bucket), then to 10 below it (progress)
+        Cycle c = feed.nextCycle().orElseThrow();
+        assertThat(feed.pull(c)).isPresent();
+        tick(nanos, Duration.ofSeconds(20));
+        assertThat(feed.commit(c)).isTrue();
+        assertThat(feed.sinceProgress()).isEqualTo(Duration.ofSeconds(80));
+        c = feed.nextCycle().orElseThrow();
+        assertThat(feed.pull(c)).isPresent();
+        tick(nanos, Duration.ofSeconds(20));
+        assertThat(feed.commit(c)).isTrue();
         assertThat(feed.sinceProgress()).isEqualTo(Duration.ZERO);
     }
 
