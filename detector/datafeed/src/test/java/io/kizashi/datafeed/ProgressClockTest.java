@@ -30,14 +30,11 @@ class ProgressClockTest {
 
     @Test
     void timeWithoutProgressRestartsOnLoadCommitAndCaughtUpOnly(ElasticsearchClient client, IndexPrefix prefix) {
-        String logs = prefix.index("logs-");
-        TestLogs.index(client, logs, TestLogs.generate(7, FROM, TO, 3));
         // 2 h of 5-minute buckets, at most 30 minutes per cycle: several backfill cycles
-        JobSpec job = BruteForce.job("progress", logs, List.of("svc"), FROM, "pull: {max_chunk: 30m}");
-        MutableClock clock = new MutableClock(TO.plus(job.source().queryDelay()));
-        AtomicLong nanos = new AtomicLong(1_000_000_000L);
-        Datafeed feed = Datafeed.create(job, client, clock,
-            DatafeedOptions.defaults().withStateIndex(prefix.index("state")).withNanoTime(nanos::get));
+        Setup setup = setup(client, prefix, "progress", 7, "30m");
+        MutableClock clock = setup.clock();
+        AtomicLong nanos = setup.nanos();
+        Datafeed feed = setup.feed();
 
         tick(nanos, Duration.ofMinutes(3));
         assertThat(feed.sinceProgress()).isEqualTo(Duration.ofMinutes(3)); // since it was made
@@ -79,13 +76,10 @@ class ProgressClockTest {
 
     @Test
     void committingWhileFallingFurtherBehindIsNoProgress(ElasticsearchClient client, IndexPrefix prefix) {
-        String logs = prefix.index("logs-");
-        TestLogs.index(client, logs, TestLogs.generate(8, FROM, TO, 3));
-        JobSpec job = BruteForce.job("falling", logs, List.of("svc"), FROM, "pull: {max_chunk: 20m}");
-        MutableClock clock = new MutableClock(TO.plus(job.source().queryDelay()));
-        AtomicLong nanos = new AtomicLong(1_000_000_000L);
-        Datafeed feed = Datafeed.create(job, client, clock,
-            DatafeedOptions.defaults().withStateIndex(prefix.index("state")).withNanoTime(nanos::get));
+        Setup setup = setup(client, prefix, "falling", 8, "20m");
+        MutableClock clock = setup.clock();
+        AtomicLong nanos = setup.nanos();
+        Datafeed feed = setup.feed();
 
         // each cycle takes 20 s and covers 20 minutes of data while 30 minutes of data time pass: the lag grows by 10
         // minutes a cycle. The first commit after loading sets the reference lag (progress); the next three leave the
@@ -113,6 +107,21 @@ class ProgressClockTest {
         tick(nanos, Duration.ofSeconds(20));
         assertThat(feed.commit(c)).isTrue();
         assertThat(feed.sinceProgress()).isEqualTo(Duration.ZERO);
+    }
+
+    private record Setup(Datafeed feed, MutableClock clock, AtomicLong nanos) {
+    }
+
+    /** A job over 2 h of generated logs, its data clock at their end, its monotonic clock a counter moved by hand. */
+    private static Setup setup(ElasticsearchClient client, IndexPrefix prefix, String id, long seed, String maxChunk) {
+        String logs = prefix.index("logs-");
+        TestLogs.index(client, logs, TestLogs.generate(seed, FROM, TO, 3));
+        JobSpec job = BruteForce.job(id, logs, List.of("svc"), FROM, "pull: {max_chunk: " + maxChunk + "}");
+        MutableClock clock = new MutableClock(TO.plus(job.source().queryDelay()));
+        AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        Datafeed feed = Datafeed.create(job, client, clock,
+            DatafeedOptions.defaults().withStateIndex(prefix.index("state")).withNanoTime(nanos::get));
+        return new Setup(feed, clock, nanos);
     }
 
     private static void tick(AtomicLong nanos, Duration d) {
