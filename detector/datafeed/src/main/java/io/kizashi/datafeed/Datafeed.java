@@ -164,9 +164,9 @@ public final class Datafeed {
      * How long the datafeed has made no progress, on the process's monotonic clock: time since a committed cycle
      * last left it no more than a bucket further behind than its best since it was caught up (a datafeed that commits
      * every cycle while its lag keeps growing, e.g. one that cannot keep up with its data, makes no progress), a
-     * revision was rewritten,
-     * it last found nothing due (caught up), or it loaded its checkpoint. Processing time, not data time: while catching up on a simulated clock that runs
-     * 60 times faster, a cycle still takes the seconds it takes. Does not block on a running pull.
+     * revision was rewritten, it last found nothing due (caught up), or it loaded its checkpoint. Processing time,
+     * not data time: while catching up on a simulated clock that runs 60 times faster, a cycle still takes the
+     * seconds it takes. Does not block on a running pull.
      */
     public Duration sinceProgress() {
         return Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - progressNanos));
@@ -340,12 +340,14 @@ public final class Datafeed {
             failures = 0;
             pausedUntil = null;
             // progress: not further behind than the best since caught up, give or take a bucket (keeping pace counts)
-            long behind = completeEnd(clock.instant()) - next.checkpoint().toEpochMilli();
-            if (cycle.kind() == Cycle.Kind.REVISION || leastBehindMs == Long.MAX_VALUE || behind <= leastBehindMs + spanMs) {
+            if (cycle.kind() == Cycle.Kind.REVISION) {
                 progressNanos = nanoTime.getAsLong();
-                if (cycle.kind() != Cycle.Kind.REVISION) {
-                    leastBehindMs = Math.min(leastBehindMs, behind);
+            } else {
+                long behind = completeEnd(clock.instant()) - next.checkpoint().toEpochMilli();
+                if (behind - spanMs <= leastBehindMs) {
+                    progressNanos = nanoTime.getAsLong();
                 }
+                leastBehindMs = Math.min(leastBehindMs, behind);
             }
             logProgress(cycle, p);
             return true;

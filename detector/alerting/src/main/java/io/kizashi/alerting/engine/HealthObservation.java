@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param lastData time of the newest document or non-empty bucket seen, or null when none ever
  * @param catchingUp true while the datafeed pulls history faster than real time (first backfill, or catching up
  *                 after a pause): its lag is then expected, and its data is as recent as the history it has reached
- * @param sinceProgress how long the datafeed has made no progress (its checkpoint last moved forward, or it was last
- *                 caught up), measured on the process's monotonic clock, not on {@code now}'s clock (which may be a
- *                 simulated one running faster than the work); required while catching up, else may be null
+ * @param sinceProgress how long the datafeed has made no progress (no commit that left it at most a bucket further
+ *                 behind than its best, not caught up), measured on the process's monotonic clock, not on {@code now}'s
+ *                 clock (which may be a simulated one running faster than the work); required while catching up, else
+ *                 may be null
  */
 public record HealthObservation(String jobId, Instant now, Duration behind, Instant lastData, boolean catchingUp,
                                 Duration sinceProgress) {

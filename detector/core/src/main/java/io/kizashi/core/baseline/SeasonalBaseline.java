@@ -12,9 +12,8 @@ import io.kizashi.core.state.StateWriter;
  * level that moves slower than its period; the one with the clearly lowest one-step error is used
  * (hysteresis both ways, so neither an incident nor a run of spikes switches the model). On top of the
  * chosen season, four exponentially smoothed levels with different rates compete, and the one with the
- * lowest recent error gives the
- * one-step forecast: a random-walk series gets a fast level, a stationary noisy one a slow level. The
- * spread is a clipped running mean absolute residual (so an incident does not widen its own band),
+ * lowest recent error gives the one-step forecast: a random-walk series gets a fast level, a stationary noisy
+ * one a slow level. The spread is a clipped running mean absolute residual (so an incident does not widen its own band),
  * combined with the per-phase spread of the seasonal profile (busy hours are noisier than nights), and
  * never below half the series' resolution or, for counts, the Poisson spread.
  *
