@@ -354,6 +354,15 @@ public final class SeasonalBaseline {
         };
     }
 
+    /** Length of the rhythm in use in seconds: a day, a week, or 0 without one. */
+    public long rhythmSeconds() {
+        return switch (active) {
+            case SeasonCandidate.DAILY -> 86_400;
+            case SeasonCandidate.WEEKLY -> 604_800;
+            default -> 0;
+        };
+    }
+
     /** Seasonal offset at a future instant (for forecasts), on the season in use. */
     public double seasonAt(long epochSecond, LocalClock clock) {
         SeasonCandidate c = candidate(active);

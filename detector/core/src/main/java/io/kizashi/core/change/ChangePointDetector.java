@@ -15,8 +15,17 @@ import java.time.Instant;
  * level, not against the baseline (which is already adapting): it is cancelled as soon as a short
  * running mean of the values comes back within 1.5 spreads (an incident that ended), and confirmed
  * when it is still at least 3 spreads away after the confirmation span (a new level, e.g. a deploy).
- * Variance: the ratio of a short to a long running mean of squared one-step residuals; a ratio beyond
- * 4 (or below 1/4) held for the confirmation span is a variance change.
+ * Variance: the one-step residual is measured in a long running mean of its own spread (~200 buckets). The
+ * baseline's spread would not do: it adapts to new noise within hours, so residuals in its units fade back to
+ * normal before a change could be confirmed, whereas in these units a tripled noise stays nine times the square. A
+ * short running mean of the squares (each capped at 25, five spreads, so that a few spikes are not a noisier
+ * regime) beyond 4 or below 1/4 opens a candidate and freezes the long spread. The candidate is cancelled as soon
+ * as that mean comes back within a factor 2 (an agitated hour that ended), and confirmed when the mean square
+ * since the open is still beyond 4 (or below 1/4) after its confirmation span: the spread at least doubled (or
+ * halved). The caller makes that span a day at least, and a period of the rhythm in use, so that busy hours,
+ * noisier than the nights, cancel their own candidates at night. The change reports the spread since the open (a
+ * mean absolute residual, uncapped), and the long spread starts there. No
+ * candidate opens before twice the long mean's memory, from the start or from a change of the baseline's rhythm.
  */
 public final class ChangePointDetector {
 
@@ -29,6 +38,8 @@ public final class ChangePointDetector {
     private static final double SHORT_RATE = 0.1;
     private static final double LONG_RATE = 0.005;
     private static final double VARIANCE_RATIO = 4.0;
+    private static final double VARIANCE_CANCEL = 2.0;
+    private static final double SQUARE_CAP = 25.0;
 
     private double up;
     private double down;
@@ -44,11 +55,16 @@ public final class ChangePointDetector {
     private double recent;
     private double sum;
     private long count;
-    // variance
-    private double shortVar = 1;
-    private double longVar = 1;
-    private long varStart = Long.MIN_VALUE;
+    // variance: the residuals' long spread, the short mean of their squares, and the candidate (sign 0 = none)
+    private long varianceSeen;
+    private double longSpread = Double.NaN;
+    private double shortSquare = 1;
     private int varSign;
+    private long varStart = Long.MIN_VALUE;
+    private double varSpread = Double.NaN;
+    private double varSum;
+    private double varAbs;
+    private long varCount;
 
     /**
      * @param epochSecond     bucket time
@@ -58,11 +74,12 @@ public final class ChangePointDetector {
      * @param z               one-step residual in spreads
      * @param level           slow (deseasonalised) level before this bucket
      * @param spreadNow       one-step spread before this bucket
-     * @param confirmSeconds  how long a change must hold before it is confirmed
+     * @param confirmSeconds  how long a level shift must hold before it is confirmed
+     * @param varianceConfirmSeconds how long a variance change must hold before it is confirmed
      * @return a confirmed change, or null
      */
     public ChangePoint observe(long epochSecond, double deseasonalised, double slowResidual, double slowSigma, double z,
-                               double level, double spreadNow, long confirmSeconds) {
+                               double level, double spreadNow, long confirmSeconds, long varianceConfirmSeconds) {
         double c = Limits.within(slowResidual / slowSigma, INPUT_CLIP);
         double newUp = Math.max(0, up + c - REFERENCE);
         double newDown = Math.max(0, down - c - REFERENCE);
@@ -88,18 +105,33 @@ public final class ChangePointDetector {
             found = follow(epochSecond, deseasonalised, confirmSeconds);
         }
 
-        double z2 = Limits.atMost(z * z, 100);
-        shortVar += SHORT_RATE * (z2 - shortVar);
-        longVar += LONG_RATE * (z2 - longVar);
-        double ratio = shortVar / Limits.atLeast(longVar, 1e-12);
-        int vs = ratio > VARIANCE_RATIO ? 1 : ratio < 1 / VARIANCE_RATIO ? -1 : 0;
-        if (vs != varSign) {
-            varSign = vs;
-            varStart = epochSecond;
+        ChangePoint v = variance(epochSecond, z * spreadNow, varianceConfirmSeconds);
+        return found != null ? found : v;
+    }
+
+    /** The variance test of one bucket given its one-step residual: a confirmed change, or null. */
+    private ChangePoint variance(long epochSecond, double residual, long confirmSeconds) {
+        ChangePoint found = null;
+        if (varianceSeen > 0) {
+            double q = square(residual, varSign == 0 ? longSpread : varSpread);
+            shortSquare += SHORT_RATE * (q - shortSquare);
+            if (varSign != 0) {
+                found = followVariance(epochSecond, q, residual, confirmSeconds);
+            } else if (varianceSeen > 2 / LONG_RATE && (shortSquare > VARIANCE_RATIO || shortSquare < 1 / VARIANCE_RATIO)) {
+                varSign = shortSquare > 1 ? 1 : -1;
+                varStart = epochSecond;
+                varSpread = longSpread;
+                varSum = q;
+                varAbs = Math.abs(residual);
+                varCount = 1;
+            }
         }
-        if (found == null && vs != 0 && epochSecond - varStart >= confirmSeconds) {
-            found = varianceChange(epochSecond, ratio, spreadNow);
-        }
+        // a plain mean of the first spreads, then a running mean; |residual| * 1.25 is about one standard deviation,
+        // and a residual teaches it at most four long spreads (none while the long spread is still zero: a flat start)
+        double a = Math.abs(residual) * 1.25;
+        varianceSeen++;
+        longSpread = varianceSeen == 1 ? a
+                : longSpread + Math.max(LONG_RATE, 1.0 / varianceSeen) * ((longSpread > 0 ? Limits.atMost(a, 4 * longSpread) : a) - longSpread);
         return found;
     }
 
@@ -132,23 +164,57 @@ public final class ChangePointDetector {
         return found;
     }
 
-    private ChangePoint varianceChange(long epochSecond, double ratio, double spreadNow) {
-        double factor = Math.sqrt(ratio);
-        ChangePoint found = new ChangePoint(ChangeType.VARIANCE_CHANGE, Instant.ofEpochSecond(varStart), Instant.ofEpochSecond(epochSecond),
-                spreadNow, spreadNow * factor, factor);
-        longVar = shortVar;
-        varSign = 0;
-        varStart = epochSecond;
-        return found;
+    /**
+     * The square of a residual in a spread, capped. A zero spread (a flat history) has no noise to compare with: every
+     * residual counts as usual, so no variance change is measured against it (its ratio would be infinite).
+     */
+    private static double square(double residual, double spread) {
+        if (!(spread > 0)) {
+            return 1;
+        }
+        double q = residual / spread;
+        return Limits.atMost(q * q, SQUARE_CAP);
     }
 
-    /** Moves every deseasonalised level held by {@code delta} (the baseline changed the rhythm it uses). */
+    /** Follows the open variance candidate one bucket: cancels it, confirms it (returned) or keeps it open (null). */
+    private ChangePoint followVariance(long epochSecond, double q, double residual, long confirmSeconds) {
+        varSum += q;
+        varAbs += Math.abs(residual);
+        varCount++;
+        boolean higher = varSign > 0;
+        if (higher ? shortSquare < VARIANCE_CANCEL : shortSquare > 1 / VARIANCE_CANCEL) {
+            varSign = 0;
+            return null;
+        }
+        if (epochSecond - varStart < confirmSeconds) {
+            return null;
+        }
+        varSign = 0;
+        double meanSquare = varSum / varCount;
+        if (higher ? meanSquare < VARIANCE_RATIO : meanSquare > 1 / VARIANCE_RATIO) {
+            return null;
+        }
+        // the spread since the open (the same estimator as the long spread, uncapped: the size, not the decision) is
+        // the normal one now
+        double after = varAbs / varCount * 1.25;
+        longSpread = after;
+        shortSquare = 1;
+        return new ChangePoint(ChangeType.VARIANCE_CHANGE, Instant.ofEpochSecond(varStart), Instant.ofEpochSecond(epochSecond),
+                varSpread, after, after / varSpread);
+    }
+
+    /**
+     * Moves every deseasonalised level held by {@code delta} (the baseline changed the rhythm it uses). The variance
+     * test starts afresh: the forecast's residuals change with the rhythm, which is not a change of the noise.
+     */
     public void rebase(double delta) {
         upBefore += delta;
         downBefore += delta;
         before += delta;
         recent += delta;
         sum += delta * count;
+        varSign = 0;
+        varianceSeen = 0;
     }
 
     /** Where the level is now (deseasonalised), while a candidate change is open; NaN otherwise. */
@@ -159,10 +225,17 @@ public final class ChangePointDetector {
     public void write(StateWriter w) {
         w.f64(up).f64(down).i64(upStart).i64(downStart).f64(upBefore).f64(downBefore)
                 .i32(sign).i64(start).f64(before).f64(beforeSigma).f64(recent).f64(sum).i64(count)
-                .f64(shortVar).f64(longVar).i64(varStart).i32(varSign);
+                .i64(varianceSeen).f64(longSpread).f64(shortSquare).i32(varSign).i64(varStart)
+                .f64(varSpread).f64(varSum).f64(varAbs).i64(varCount);
     }
 
-    public static ChangePointDetector read(StateReader r) {
+    /**
+     * Reads a detector written by {@link #write}; {@code version} is the series state's version. Before version 5
+     * a variance change was a ratio of squares in the baseline's own spreads held for the confirmation span (it
+     * faded as that spread adapted): such a state continues with no variance candidate and learns its long spread
+     * afresh from the next bucket (no candidate opens before twice its memory).
+     */
+    public static ChangePointDetector read(StateReader r, int version) {
         ChangePointDetector d = new ChangePointDetector();
         d.up = r.f64();
         d.down = r.f64();
@@ -177,10 +250,23 @@ public final class ChangePointDetector {
         d.recent = r.f64();
         d.sum = r.f64();
         d.count = r.i64();
-        d.shortVar = r.f64();
-        d.longVar = r.f64();
-        d.varStart = r.i64();
-        d.varSign = r.i32();
+        if (version >= 5) {
+            d.varianceSeen = r.i64();
+            d.longSpread = r.f64();
+            d.shortSquare = r.f64();
+            d.varSign = r.i32();
+            d.varStart = r.i64();
+            d.varSpread = r.f64();
+            d.varSum = r.f64();
+            d.varAbs = r.f64();
+            d.varCount = r.i64();
+        } else {
+            // the ratio test's short and long means of squares, its start and sign: not carried over
+            r.f64();
+            r.f64();
+            r.i64();
+            r.i32();
+        }
         return d;
     }
 }

@@ -43,9 +43,10 @@ public final class SeriesModel {
      * calibrators' run lengths; 3 has the layout of 2 but judges differently (references follow a change of
      * rhythm, re-alarms need ten times rarer deviations), so a version-2 state continues under the new rules; 4
      * has the same layout again, with the judge's running means over other spans (a version-3 state's means
-     * continue at the new rates).
+     * continue at the new rates); 5 adds the variance-change candidate (a version-4 state continues with none open)
+     * and confirms level shifts on a series with a rhythm only after a period of it.
      */
-    public static final int STATE_VERSION = 4;
+    public static final int STATE_VERSION = 5;
     /** The oldest state version this build reads. */
     public static final int OLDEST_STATE_VERSION = 1;
     private static final int MAGIC = 0x4b5a534d; // "KZSM"
@@ -171,7 +172,10 @@ public final class SeriesModel {
 
         List<ChangePoint> found = List.of();
         long confirm = confirmationSeconds();
-        ChangePoint cp = changes.observe(t, value - baseline.season(), eSlow, slowSigma, z, baseline.slowLevel(), sigma, confirm);
+        // a variance change must hold for a day at least: busy hours are noisier than nights, also on a series whose
+        // rhythm the baseline has not adopted yet
+        ChangePoint cp = changes.observe(t, value - baseline.season(), eSlow, slowSigma, z, baseline.slowLevel(), sigma,
+                confirm, Math.max(confirm, 86_400));
         if (cp != null && armed) {
             found = List.of(cp);
             if (cp.type() == ChangeType.LEVEL_SHIFT) {
@@ -294,9 +298,14 @@ public final class SeriesModel {
         return baseline.seasonality();
     }
 
+    /**
+     * How long a change must hold before it is confirmed: 24 buckets and 6 hours, and a whole period of the rhythm in
+     * use (while its profile is still being learned, the rhythm's own swing read as level shifts back and forth, up to
+     * 18 in a fortnight of a clean daily curve).
+     */
     private long confirmationSeconds() {
         double b = Double.isNaN(bucketSeconds) ? 60 : bucketSeconds;
-        return (long) Limits.atLeast(24 * b, 6 * 3600);
+        return Math.max((long) Limits.atLeast(24 * b, 6 * 3600), baseline.rhythmSeconds());
     }
 
     private void inferBucket(long t) {
@@ -408,7 +417,7 @@ public final class SeriesModel {
         SeasonalBaseline baseline = SeasonalBaseline.read(r);
         Judge judge = Judge.read(r, version);
         EventFilter events = EventFilter.read(r);
-        ChangePointDetector changes = ChangePointDetector.read(r);
+        ChangePointDetector changes = ChangePointDetector.read(r, version);
         StreamingQuantile width = StreamingQuantile.read(r);
         TrendTracker trend = r.bool() ? TrendTracker.read(r) : null;
         r.expectEnd();

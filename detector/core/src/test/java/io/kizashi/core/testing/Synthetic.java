@@ -46,6 +46,19 @@ public final class Synthetic {
         return new Synthetic(start, step, t, v, seed);
     }
 
+    /** Gaussian noise of standard deviation {@code sigma(i)} around {@code truth}: noise that changes over time. */
+    public static Synthetic gaussian(long seed, Instant start, Duration step, int n, IntToDoubleFunction sigma,
+                                     IntToDoubleFunction truth) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] t = new double[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = truth.applyAsDouble(i);
+            v[i] = t[i] + sigma.applyAsDouble(i) * gauss(rnd);
+        }
+        return new Synthetic(start, step, t, v, seed);
+    }
+
     /** Poisson counts with mean {@code truth(i)}. */
     public static Synthetic poisson(long seed, Instant start, Duration step, int n, IntToDoubleFunction mean) {
         SplittableRandom rnd = new SplittableRandom(seed);
