@@ -37,6 +37,7 @@ public final class ChangePointDetector {
     private static final double CONFIRM = 3.0;
     private static final double SHORT_RATE = 0.1;
     private static final double LONG_RATE = 0.005;
+    private static final long LONG_BUCKETS = 200; // 1 / LONG_RATE
     private static final double VARIANCE_RATIO = 4.0;
     private static final double VARIANCE_CANCEL = 2.0;
     private static final double SQUARE_CAP = 25.0;
@@ -117,7 +118,7 @@ public final class ChangePointDetector {
             shortSquare += SHORT_RATE * (q - shortSquare);
             if (varSign != 0) {
                 found = followVariance(epochSecond, q, residual, confirmSeconds);
-            } else if (varianceSeen > 2 / LONG_RATE && (shortSquare > VARIANCE_RATIO || shortSquare < 1 / VARIANCE_RATIO)) {
+            } else if (varianceSeen > 2 * LONG_BUCKETS && (shortSquare > VARIANCE_RATIO || shortSquare < 1 / VARIANCE_RATIO)) {
                 varSign = shortSquare > 1 ? 1 : -1;
                 varStart = epochSecond;
                 varSpread = longSpread;
@@ -128,10 +129,11 @@ public final class ChangePointDetector {
         }
         // a plain mean of the first spreads, then a running mean; |residual| * 1.25 is about one standard deviation,
         // and a residual teaches it at most four long spreads (none while the long spread is still zero: a flat start)
+        // (1 / n is the rate while it is above the fixed one: no division on every bucket)
         double a = Math.abs(residual) * 1.25;
         varianceSeen++;
-        longSpread = varianceSeen == 1 ? a
-                : longSpread + Math.max(LONG_RATE, 1.0 / varianceSeen) * ((longSpread > 0 ? Limits.atMost(a, 4 * longSpread) : a) - longSpread);
+        double rate = varianceSeen < LONG_BUCKETS ? 1.0 / varianceSeen : LONG_RATE;
+        longSpread = varianceSeen == 1 ? a : longSpread + rate * ((longSpread > 0 ? Limits.atMost(a, 4 * longSpread) : a) - longSpread);
         return found;
     }
 
