@@ -2,6 +2,7 @@ package io.kizashi.results;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.kizashi.core.change.ChangePoint;
+import io.kizashi.core.change.ChangeType;
 import io.kizashi.core.model.BucketResult;
 import io.kizashi.core.series.SeriesKey;
 import io.kizashi.elasticsearch.BulkIndexer;
@@ -160,12 +161,19 @@ public final class ResultsWriter {
         return new Summary(counts[0], counts[1], counts[2], counts[3], counts[4], r);
     }
 
-    private static Annotation changeAnnotation(SeriesKey key, ChangePoint cp) {
+    static Annotation changeAnnotation(SeriesKey key, ChangePoint cp) {
         String where = key.splits().isEmpty() ? key.jobId() : String.join(", ", key.splits().values());
         String title = key.metric() + " " + cp.type().code().replace('_', ' ') + " on " + where;
-        String message = String.format(Locale.ROOT, "%s changed from %.4g to %.4g (%.1f spreads) starting %s, confirmed %s",
-                key.metric(), cp.before(), cp.after(), cp.magnitude(), cp.start(), cp.confirmed());
-        double score = Math.min(100, 10 * Math.abs(cp.magnitude()));
+        boolean variance = cp.type() == ChangeType.VARIANCE_CHANGE;
+        // a level shift's magnitude is in spreads; a variance change's is the ratio of the spreads, whose size is how
+        // many times the noise grew or shrank (a halving is as large as a doubling)
+        double size = variance ? Math.max(cp.magnitude(), 1 / cp.magnitude()) : Math.abs(cp.magnitude());
+        String message = variance
+                ? String.format(Locale.ROOT, "the noise of %s changed from a spread of %.4g to %.4g (x%.2f) starting %s, confirmed %s",
+                        key.metric(), cp.before(), cp.after(), cp.magnitude(), cp.start(), cp.confirmed())
+                : String.format(Locale.ROOT, "%s changed from %.4g to %.4g (%.1f spreads) starting %s, confirmed %s",
+                        key.metric(), cp.before(), cp.after(), cp.magnitude(), cp.start(), cp.confirmed());
+        double score = Math.min(100, 10 * size);
         return new Annotation("changepoint", key.jobId(), key, cp.start(), null, false, score, title, message,
                 cp.sign() > 0 ? "high" : "low", cp.type().code(), cp.after(), cp.before(), 0, List.of(), null, List.of());
     }
