@@ -127,9 +127,9 @@ public final class ChangePointDetector {
                 varCount = 1;
             }
         }
-        // a plain mean of the first spreads, then a running mean; |residual| * 1.25 is about one standard deviation,
-        // and a residual teaches it at most four long spreads (none while the long spread is still zero: a flat start)
-        // (1 / n is the rate while it is above the fixed one: no division on every bucket)
+        // a plain mean of the first spreads (rate 1 / n while that is above the fixed rate), then a running mean;
+        // |residual| * 1.25 is about one standard deviation, and a residual teaches it at most four long spreads
+        // (any residual while the long spread is still zero: a flat start)
         double a = Math.abs(residual) * 1.25;
         varianceSeen++;
         double rate = varianceSeen < LONG_BUCKETS ? 1.0 / varianceSeen : LONG_RATE;
