@@ -30,6 +30,10 @@ public final class SeasonalBaseline {
     private static final int LEVEL_ERROR = 1;
     private static final int REPORT_ERROR = 2;
     private static final int PER_LEVEL = 3;
+    // the length of levels, as a constant: the per-bucket loops over the fast levels then have a known trip count, which
+    // the JIT unrolls completely (bounded by levels.length, each ran as a general loop with pre- and post-loops for
+    // its three or four iterations). read() accepts only states with this many levels, as every state has had
+    private static final int LEVELS_LENGTH = PER_LEVEL * Tuning.LEVEL_RATES.length;
     // days > DAILY_MIN_DAYS and days > WEEKLY_MIN_DAYS, for days = seconds / 86400.0, compared in whole seconds (both
     // minimums are whole days): the same decisions without a division on every bucket
     private static final long DAILY_MIN_SECONDS = (long) (Tuning.DAILY_MIN_DAYS * 86_400);
@@ -152,7 +156,7 @@ public final class SeasonalBaseline {
         season = c.preparedSeason();
         // best, fastest and rep are offsets of a level's numbers in levels (PER_LEVEL * j)
         int best = 0;
-        for (int i = PER_LEVEL; i < levels.length; i += PER_LEVEL) {
+        for (int i = PER_LEVEL; i < LEVELS_LENGTH; i += PER_LEVEL) {
             if (levels[i + LEVEL_ERROR] < levels[best + LEVEL_ERROR]) {
                 best = i;
             }
@@ -161,7 +165,7 @@ public final class SeasonalBaseline {
         // the reported baseline stays on the slowest level unless a faster one is clearly better over a
         // long memory (a random walk), so a 30-minute incident does not pull the chart's expected value along
         int fastest = 0;
-        for (int i = PER_LEVEL; i < levels.length; i += PER_LEVEL) {
+        for (int i = PER_LEVEL; i < LEVELS_LENGTH; i += PER_LEVEL) {
             if (levels[i + REPORT_ERROR] < levels[fastest + REPORT_ERROR]) {
                 fastest = i;
             }
@@ -204,7 +208,7 @@ public final class SeasonalBaseline {
         double e = x - expected;
         double eSlow = x - slowExpected;
         double clip = Tuning.CLIP * sigma;
-        for (int j = 0, i = 0; i < levels.length; j++, i += PER_LEVEL) {
+        for (int j = 0, i = 0; i < LEVELS_LENGTH; j++, i += PER_LEVEL) {
             double ej = x - season - levels[i + LEVEL];
             levels[i + LEVEL_ERROR] += Tuning.LEVEL_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levels[i + LEVEL_ERROR]);
             levels[i + REPORT_ERROR] += Tuning.REPORT_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levels[i + REPORT_ERROR]);
@@ -422,6 +426,10 @@ public final class SeasonalBaseline {
         if (levelErrors.length != levelValues.length || reportErrors.length != levelValues.length) {
             throw new io.kizashi.core.state.CorruptStateException("the baseline has " + levelValues.length + " fast levels but "
                     + levelErrors.length + " and " + reportErrors.length + " error averages; the state is damaged");
+        }
+        if (levelValues.length != Tuning.LEVEL_RATES.length) {
+            throw new io.kizashi.core.state.CorruptStateException("the baseline has " + levelValues.length + " fast levels, expected "
+                    + Tuning.LEVEL_RATES.length + "; the state is damaged");
         }
         double[] levels = new double[PER_LEVEL * levelValues.length];
         for (int j = 0; j < levelValues.length; j++) {
