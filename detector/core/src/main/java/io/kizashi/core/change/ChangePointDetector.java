@@ -70,8 +70,10 @@ public final class ChangePointDetector {
     /**
      * @param epochSecond     bucket time
      * @param deseasonalised  value minus the seasonal offset
-     * @param slowResidual    value minus the slow baseline
-     * @param slowSigma       spread of that residual
+     * @param zSlow           value minus the slow baseline, in slow spreads, as the model's judge gets it (taken
+     *                        rather than divided out again here: a division is a slow instruction on every bucket;
+     *                        the model's clip at 1000 spreads changes nothing after the clip at {@value #INPUT_CLIP})
+     * @param slowSigma       the slow spread
      * @param z               one-step residual in spreads
      * @param level           slow (deseasonalised) level before this bucket
      * @param spreadNow       one-step spread before this bucket
@@ -79,9 +81,9 @@ public final class ChangePointDetector {
      * @param varianceConfirmSeconds how long a variance change must hold before it is confirmed
      * @return a confirmed change, or null
      */
-    public ChangePoint observe(long epochSecond, double deseasonalised, double slowResidual, double slowSigma, double z,
+    public ChangePoint observe(long epochSecond, double deseasonalised, double zSlow, double slowSigma, double z,
                                double level, double spreadNow, long confirmSeconds, long varianceConfirmSeconds) {
-        double c = Limits.within(slowResidual / slowSigma, INPUT_CLIP);
+        double c = Limits.within(zSlow, INPUT_CLIP);
         double newUp = Math.max(0, up + c - REFERENCE);
         double newDown = Math.max(0, down - c - REFERENCE);
         // a run starts where the CUSUM leaves zero; the level then is the "before" of a change

@@ -174,7 +174,7 @@ public final class SeriesModel {
         long confirm = confirmationSeconds();
         // a variance change must hold for a day at least: busy hours are noisier than nights, also on a series whose
         // rhythm the baseline has not adopted yet
-        ChangePoint cp = changes.observe(t, value - baseline.season(), eSlow, slowSigma, z, baseline.slowLevel(), sigma,
+        ChangePoint cp = changes.observe(t, value - baseline.season(), zs, slowSigma, z, baseline.slowLevel(), sigma,
                 confirm, Math.max(confirm, 86_400));
         if (cp != null && armed) {
             found = List.of(cp);
