@@ -28,6 +28,15 @@ final class SeasonCandidate {
     // instruction, on every bucket of every candidate) is skipped - the same double either way
     private static final long FIXED_ERROR_RATE_AGE = (long) (1 / Tuning.SEASON_ERROR_RATE) + 1;
     private static final long FIXED_SEASON_RATE_PERIODS = (long) (1 / Tuning.SEASON_RATE) + 1;
+    // a weekly profile's rate over its first periods, Math.max(SEASON_RATE, 1.0 / (1 + periods)) computed once: a table
+    // read instead of a division on every bucket of the first weeks (the same doubles)
+    private static final double[] FIRST_PERIODS_RATE = new double[(int) FIXED_SEASON_RATE_PERIODS];
+
+    static {
+        for (int p = 0; p < FIRST_PERIODS_RATE.length; p++) {
+            FIRST_PERIODS_RATE[p] = Math.max(Tuning.SEASON_RATE, 1.0 / (1 + p));
+        }
+    }
 
     private static final int OFFSET = 0;
     private static final int SPREAD = 1;
@@ -152,7 +161,7 @@ final class SeasonCandidate {
         // weekly: a running average over the first weeks, then the fixed rate. A weekly knot is visited once
         // a week, so the fixed rate alone would need months to learn a weekday/weekend difference; daily
         // knots are visited often enough (and the benchmarks prefer the fixed rate there)
-        double rate = kind == WEEKLY && periods < FIXED_SEASON_RATE_PERIODS ? Math.max(Tuning.SEASON_RATE, 1.0 / (1 + periods)) : Tuning.SEASON_RATE;
+        double rate = kind == WEEKLY && periods < FIXED_SEASON_RATE_PERIODS ? FIRST_PERIODS_RATE[(int) periods] : Tuning.SEASON_RATE;
         // the offset and the spread at this phase move by the deltas, shared between the two neighbouring knots
         add(OFFSET, phase, clamp(target - s, pclip) * rate);
         add(SPREAD, phase, (Math.min(Math.abs(target - s), ps > 0 ? 2 * ps : pclip) - ps) * Tuning.SEASON_RATE * 0.5);
@@ -214,6 +223,9 @@ final class SeasonCandidate {
         long age = r.i64();
         double lastPhase = r.f64();
         long periods = r.i64();
+        if (periods < 0) {
+            throw new io.kizashi.core.state.CorruptStateException("a seasonal candidate has seen " + periods + " periods; the state is damaged");
+        }
         float[] knots = kind != NONE ? readKnots(r) : null;
         SeasonCandidate c = new SeasonCandidate(kind, rate, knots, level, error, age);
         c.lastPhase = lastPhase;
