@@ -1,5 +1,6 @@
 package io.kizashi.core.baseline;
 
+import io.kizashi.core.scoring.Limits;
 import io.kizashi.core.state.StateReader;
 import io.kizashi.core.state.StateWriter;
 
@@ -139,9 +140,9 @@ final class SeasonCandidate {
         double s = preparedSeason();
         double e = x - level - s;
         double scale = Double.isNaN(error) ? Math.abs(e) : error;
-        double clip = Tuning.CLIP * Math.max(scale, floor);
+        double clip = Tuning.CLIP * Limits.max(scale, floor);
         double errorRate = age < FIXED_ERROR_RATE_AGE ? Math.max(Tuning.SEASON_ERROR_RATE, 1.0 / (2 + age)) : Tuning.SEASON_ERROR_RATE;
-        error = Double.isNaN(error) ? Math.abs(e) : error + errorRate * (Math.min(Math.abs(e), clip) - error);
+        error = Double.isNaN(error) ? Math.abs(e) : error + errorRate * (Limits.min(Math.abs(e), clip) - error);
         age++;
         level += levelRate * clamp(e, clip);
         if (knots != null) {
@@ -157,13 +158,14 @@ final class SeasonCandidate {
         lastPhase = phase;
         double target = x - level;
         double ps = preparedSpread;
-        double pclip = Tuning.CLIP * Math.max(ps > 0 ? Math.max(ps, 0.25 * scale) : scale, floor);
+        double pclip = Tuning.CLIP * Limits.max(ps > 0 ? Math.max(ps, 0.25 * scale) : scale, floor);
         // weekly: a running average over the first weeks, then the fixed rate. A weekly knot is visited once
         // a week, so the fixed rate alone would need months to learn a weekday/weekend difference; daily
         // knots are visited often enough (and the benchmarks prefer the fixed rate there)
         double rate = kind == WEEKLY && periods < FIXED_SEASON_RATE_PERIODS ? FIRST_PERIODS_RATE[(int) periods] : Tuning.SEASON_RATE;
         // the offset and the spread at this phase move by the deltas, shared between the two neighbouring knots
         add(OFFSET, phase, clamp(target - s, pclip) * rate);
+        // Math.min, not Limits.min: the residual is often above this cap (measured: slower with the comparison first)
         add(SPREAD, phase, (Math.min(Math.abs(target - s), ps > 0 ? 2 * ps : pclip) - ps) * Tuning.SEASON_RATE * 0.5);
     }
 
@@ -190,7 +192,7 @@ final class SeasonCandidate {
     }
 
     private static double clamp(double v, double limit) {
-        return v < -limit ? -limit : Math.min(v, limit);
+        return v < -limit ? -limit : Limits.min(v, limit);
     }
 
     void write(StateWriter w) {

@@ -1,6 +1,7 @@
 package io.kizashi.core.baseline;
 
 import io.kizashi.core.calendar.LocalClock;
+import io.kizashi.core.scoring.Limits;
 import io.kizashi.core.state.StateReader;
 import io.kizashi.core.state.StateWriter;
 
@@ -134,7 +135,7 @@ public final class SeasonalBaseline {
     public void prepare(long epochSecond, LocalClock clock, double x) {
         if (!Double.isNaN(x)) {
             if (!Double.isNaN(lastValue) && x != lastValue) {
-                resolution = Math.min(resolution, Math.abs(x - lastValue));
+                resolution = Limits.min(resolution, Math.abs(x - lastValue)); // Math.min's (an absolute value is never -0.0)
             }
             lastValue = x;
         }
@@ -179,8 +180,10 @@ public final class SeasonalBaseline {
         double ps = c.preparedPhaseSpread();
         double fast = Double.isNaN(ps) ? spread : Math.sqrt(0.5 * (spread * spread + 1.5 * ps * ps));
         double slow = Double.isNaN(ps) ? slowSpread : Math.sqrt(0.5 * (slowSpread * slowSpread + 1.5 * ps * ps));
-        sigma = Math.max(fast, floor);
-        slowSigma = Math.max(slow, floor);
+        // the floor is at least 1e-9 (or NaN once numbers overflowed), never a zero, and so are the clips made of it:
+        // the Limits bounds against them here, in learn() and in the candidates are Math's, bit for bit
+        sigma = Limits.max(fast, floor);
+        slowSigma = Limits.max(slow, floor);
     }
 
     /** Learns the value of the prepared bucket. */
@@ -210,9 +213,10 @@ public final class SeasonalBaseline {
         double clip = Tuning.CLIP * sigma;
         for (int j = 0, i = 0; i < LEVELS_LENGTH; j++, i += PER_LEVEL) {
             double ej = x - season - levels[i + LEVEL];
-            levels[i + LEVEL_ERROR] += Tuning.LEVEL_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levels[i + LEVEL_ERROR]);
-            levels[i + REPORT_ERROR] += Tuning.REPORT_ERROR_RATE * (Math.min(Math.abs(ej), clip) - levels[i + REPORT_ERROR]);
-            levels[i + LEVEL] += Tuning.LEVEL_RATES[j] * Math.max(-clip, Math.min(clip, ej));
+            double clipped = Limits.min(Math.abs(ej), clip);
+            levels[i + LEVEL_ERROR] += Tuning.LEVEL_ERROR_RATE * (clipped - levels[i + LEVEL_ERROR]);
+            levels[i + REPORT_ERROR] += Tuning.REPORT_ERROR_RATE * (clipped - levels[i + REPORT_ERROR]);
+            levels[i + LEVEL] += Tuning.LEVEL_RATES[j] * Limits.clamp(ej, clip);
         }
         // n counts this value too; the first spreads are the first residuals, then a fixed rate (the slow spread
         // averages its first hundreds of residuals); while young, a residual may teach the spread up to 9 spreads.
@@ -220,9 +224,9 @@ public final class SeasonalBaseline {
         long n = learned + 1;
         double slowRate = n < FIXED_SLOW_SPREAD_RATE_N ? Math.max(Tuning.SLOW_SPREAD_RATE, 1.0 / n) : Tuning.SLOW_SPREAD_RATE;
         double clipAt = Tuning.SPREAD_CLIP * (n < 30 ? 3 : 1);
-        spread = n < 3 ? Math.abs(e) : spread + Tuning.SPREAD_RATE * (Math.min(Math.abs(e) * 1.25, clipAt * sigma) - spread);
+        spread = n < 3 ? Math.abs(e) : spread + Tuning.SPREAD_RATE * (Limits.min(Math.abs(e) * 1.25, clipAt * sigma) - spread);
         slowSpread = n < 3 ? Math.abs(eSlow)
-                : slowSpread + slowRate * (Math.min(Math.abs(eSlow) * 1.25, clipAt * slowSigma) - slowSpread);
+                : slowSpread + slowRate * (Limits.min(Math.abs(eSlow) * 1.25, clipAt * slowSigma) - slowSpread);
         // the floor of the prepared forecast (prepare() computed it for the same expected value and resolution)
         none.learn(dayPhase, x, floor);
         if (daily != null) {

@@ -26,4 +26,24 @@ public final class Limits {
     public static double within(double v, double limit) {
         return v < -limit ? -limit : v > limit ? limit : v;
     }
+
+    // For limits that are not constants (a multiple of a spread, which overflowed numbers can make NaN or infinite):
+    // the usual case, a value inside its limit, is a predicted comparison whose result is the value itself, and
+    // everything else (a value beyond the limit, a NaN) goes to Math.min / Math.max themselves, so the result is the
+    // intrinsic's, bit for bit, for every value and every limit but the one signed zero named
+
+    /** {@code Math.min(v, limit)}, bit for bit, for every v and every limit but -0.0. */
+    public static double min(double v, double limit) {
+        return v <= limit ? v : Math.min(v, limit);
+    }
+
+    /** {@code Math.max(v, limit)}, bit for bit, for every v and every limit but +0.0. */
+    public static double max(double v, double limit) {
+        return v >= limit ? v : Math.max(v, limit);
+    }
+
+    /** {@code Math.max(-limit, Math.min(limit, v))}, bit for bit, for every v and every limit but -0.0. */
+    public static double clamp(double v, double limit) {
+        return v >= -limit && v <= limit ? v : Math.max(-limit, Math.min(limit, v));
+    }
 }

@@ -44,12 +44,72 @@ class LimitsTest {
         }
     }
 
+    // any limit at all for min, max and clamp, but the one signed zero each excludes
+    private static final double[] ANY_LIMITS = {Double.NaN, Double.NEGATIVE_INFINITY, -1e300, -8, -1, -Double.MIN_VALUE, -0.0, 0.0,
+        Double.MIN_VALUE, 1e-30, 1e-9, 1, 8, 100, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+        Double.longBitsToDouble(0x7ff8000000000123L), Double.longBitsToDouble(0xfff8000000000000L)};
+
+    @Test
+    void minIsMathMinForEveryValueAndLimitButMinusZero() {
+        for (double limit : ANY_LIMITS) {
+            if (bits(limit) == bits(-0.0)) {
+                continue;
+            }
+            for (double v : VALUES) {
+                assertThat(sameDouble(Limits.min(v, limit), Math.min(v, limit))).as("min(%s, %s)", v, limit).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void maxIsMathMaxForEveryValueAndLimitButPlusZero() {
+        for (double limit : ANY_LIMITS) {
+            if (bits(limit) == bits(0.0)) {
+                continue;
+            }
+            for (double v : VALUES) {
+                assertThat(sameDouble(Limits.max(v, limit), Math.max(v, limit))).as("max(%s, %s)", v, limit).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void clampIsTheNestedMinMaxForEveryValueAndLimitButMinusZero() {
+        for (double limit : ANY_LIMITS) {
+            if (bits(limit) == bits(-0.0)) {
+                continue;
+            }
+            for (double v : VALUES) {
+                assertThat(sameDouble(Limits.clamp(v, limit), Math.max(-limit, Math.min(limit, v)))).as("clamp(%s, %s)", v, limit).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theExcludedZerosAreWhereMathDiffers() {
+        // the reason for the exclusions: Math orders the zeros, a comparison does not
+        assertThat(bits(Limits.min(0.0, -0.0))).isNotEqualTo(bits(Math.min(0.0, -0.0)));
+        assertThat(bits(Limits.max(-0.0, 0.0))).isNotEqualTo(bits(Math.max(-0.0, 0.0)));
+    }
+
     @Test
     void clampsToTheLimits() {
         assertThat(Limits.atMost(7, 5)).isEqualTo(5);
         assertThat(Limits.atLeast(3, 5)).isEqualTo(5);
         assertThat(Limits.within(-9, 4)).isEqualTo(-4);
         assertThat(Limits.within(2.5, 4)).isEqualTo(2.5);
+        assertThat(Limits.min(7, 5)).isEqualTo(5);
+        assertThat(Limits.max(3, 5)).isEqualTo(5);
+        assertThat(Limits.clamp(-9, 4)).isEqualTo(-4);
+        assertThat(Limits.clamp(2.5, 4)).isEqualTo(2.5);
+    }
+
+    /**
+     * The same bits, or NaN for NaN: which of two NaNs Math.min / Math.max return differs between the interpreter and
+     * the JIT's intrinsic (min, max and clamp hand every case with a NaN to Math itself, so a model gets what Math gave it).
+     */
+    private static boolean sameDouble(double a, double b) {
+        return bits(a) == bits(b) || Double.isNaN(a) && Double.isNaN(b);
     }
 
     private static long bits(double d) {
