@@ -155,21 +155,19 @@ public final class SeasonalBaseline {
         }
         SeasonCandidate c = candidate(active);
         season = c.preparedSeason();
-        // best, fastest and rep are offsets of a level's numbers in levels (PER_LEVEL * j)
+        // best, fastest and rep are offsets of a level's numbers in levels (PER_LEVEL * j). Selections rather than
+        // branches: which level is best differs from series to series (in the benchmarks the first comparison goes
+        // the other way in a quarter of the buckets), so a branch predictor cannot learn these comparisons
         int best = 0;
         for (int i = PER_LEVEL; i < LEVELS_LENGTH; i += PER_LEVEL) {
-            if (levels[i + LEVEL_ERROR] < levels[best + LEVEL_ERROR]) {
-                best = i;
-            }
+            best = levels[i + LEVEL_ERROR] < levels[best + LEVEL_ERROR] ? i : best;
         }
         expected = levels[best + LEVEL] + season;
         // the reported baseline stays on the slowest level unless a faster one is clearly better over a
         // long memory (a random walk), so a 30-minute incident does not pull the chart's expected value along
         int fastest = 0;
         for (int i = PER_LEVEL; i < LEVELS_LENGTH; i += PER_LEVEL) {
-            if (levels[i + REPORT_ERROR] < levels[fastest + REPORT_ERROR]) {
-                fastest = i;
-            }
+            fastest = levels[i + REPORT_ERROR] < levels[fastest + REPORT_ERROR] ? i : fastest;
         }
         int rep = levels[fastest + REPORT_ERROR] < Tuning.REPORT_SWITCH * levels[REPORT_ERROR] ? fastest : 0;
         reportedLevel = rep / PER_LEVEL;
