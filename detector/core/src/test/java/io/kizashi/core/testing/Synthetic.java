@@ -36,14 +36,7 @@ public final class Synthetic {
 
     /** Gaussian noise of standard deviation {@code sigma} around {@code truth}. */
     public static Synthetic gaussian(long seed, Instant start, Duration step, int n, double sigma, IntToDoubleFunction truth) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] t = new double[n];
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = truth.applyAsDouble(i);
-            v[i] = t[i] + sigma * gauss(rnd);
-        }
-        return new Synthetic(start, step, t, v, seed);
+        return gaussian(seed, start, step, n, i -> sigma, truth);
     }
 
     /** Gaussian noise of standard deviation {@code sigma(i)} around {@code truth}: noise that changes over time. */
