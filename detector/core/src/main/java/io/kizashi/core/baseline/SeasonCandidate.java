@@ -191,6 +191,8 @@ final class SeasonCandidate {
         knots[2 * i1 + curve] += (float) (delta * frac);
     }
 
+    // not Limits.clamp: the two give other doubles on the overflowed values of the extreme scenarios (bitwise
+    // comparison), and a profile's learning must stay as it is
     private static double clamp(double v, double limit) {
         return v < -limit ? -limit : Limits.min(v, limit);
     }
